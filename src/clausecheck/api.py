@@ -1,0 +1,89 @@
+"""The library API the CLI and the web app stand on: read -> segment -> match -> judge -> suggest.
+
+``Engine`` holds what is costly to load (the clause library, the sentence encoder) so a batch, or
+a web session, loads it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from clausecheck.errors import UnreadableDocument
+from clausecheck.findings import DocumentError, DocumentReport, Report
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt")
+
+
+class Engine:
+    def __init__(self, library: str | Path | None = None, *, use_embeddings: bool = True,
+                 use_model: bool = True):
+        from clausecheck.library import load_library
+
+        self.library = load_library(library)
+        self.use_embeddings = use_embeddings
+        self.use_model = use_model
+
+    def check_document(self, source) -> DocumentReport:
+        """Judge an already-read ``SourceDocument``."""
+        from clausecheck.judge import judge_document
+
+        return judge_document(source, self.library, use_embeddings=self.use_embeddings,
+                              use_model=self.use_model)
+
+    def check(self, path: str | Path, *, password: str | None = None,
+              display_name: str | None = None) -> DocumentReport:
+        """Read and judge one file. An unreadable file gives a report with ``error`` set."""
+        from clausecheck.read import read_document
+
+        name = display_name or str(path)
+        try:
+            source = read_document(Path(path), password=password)
+        except UnreadableDocument as exc:
+            return DocumentReport(file=name, error=DocumentError(code=exc.code, message=str(exc)))
+        report = self.check_document(source)
+        return report.model_copy(update={"file": name})
+
+    def check_paths(self, paths: Iterable[str | Path], *, password: str | None = None,
+                    progress: Callable[[Path], None] | None = None) -> Report:
+        docs = []
+        for path in iter_contract_files(paths):
+            if progress:
+                progress(path)
+            docs.append(self.check(path, password=password))
+        return Report(documents=tuple(docs))
+
+
+def iter_contract_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named directly are always checked (the reader says if it cannot); folders are walked
+    recursively for the supported suffixes, in a stable order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith("~$"):
+                    yield f
+        else:
+            yield p
+
+
+_default_engine: Engine | None = None
+
+
+def _engine(library: str | Path | None) -> Engine:
+    global _default_engine
+    if library is not None:
+        return Engine(library)
+    if _default_engine is None:
+        _default_engine = Engine()
+    return _default_engine
+
+
+def check(path: str | Path, *, library: str | Path | None = None,
+          password: str | None = None) -> DocumentReport:
+    """Check one contract file against the clause library (the shipped one by default)."""
+    return _engine(library).check(path, password=password)
+
+
+def check_paths(paths: Iterable[str | Path], *, library: str | Path | None = None,
+                password: str | None = None) -> Report:
+    return _engine(library).check_paths(paths, password=password)

@@ -1,0 +1,41 @@
+"""Errors a user can act on, and the process exit codes (part of the CLI's contract)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    ALL_COMPLIANT = 0
+    FINDINGS = 1  # some undertaking weakened or missing (or, for compare, a regression)
+    USAGE = 2  # bad arguments, or a clause library that does not validate
+    UNREADABLE_INPUT = 3  # some input could not be read; the others are still reported
+
+
+class ClausecheckError(Exception):
+    """Base class for errors clausecheck reports to its user."""
+
+
+class UnreadableDocument(ClausecheckError):
+    """A contract file that cannot be read. ``code`` is stable and appears in the JSON report.
+
+    Codes: ``not-found``, ``empty``, ``encrypted``, ``wrong-password``, ``no-text`` (a scanned PDF
+    without a text layer), ``corrupt``, ``unknown-encoding``, ``unsupported-type``.
+    """
+
+    def __init__(self, path: Path | str, code: str, message: str):
+        self.path = Path(path)
+        self.code = code
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
+
+
+class LibraryError(ClausecheckError):
+    """A clause library file that does not validate. The message names the file and line."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        self.path = Path(path)
+        self.line = line
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,118 @@
+"""The report a user reads: one finding per undertaking per document.
+
+These models are the JSON contract (schema ``clausecheck.report/1``); other tools read it, so
+field names only ever get added, never renamed.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "clausecheck.report/1"
+
+
+class Status(str, Enum):
+    COMPLIANT = "compliant"
+    WEAKENED = "weakened"
+    MISSING = "missing"
+
+
+class ReasonCode(str, Enum):
+    QUALIFIED_EFFORT = "qualified-effort"
+    PERMISSIVE_MODAL = "permissive-modal"
+    CARVE_OUT = "carve-out"
+    CONDITIONAL = "conditional"
+    NARROWED_SCOPE = "narrowed-scope"
+    UNILATERAL_DISCRETION = "unilateral-discretion"
+    NON_BINDING = "non-binding"
+    OVERRIDDEN = "overridden"
+    TIME_LIMITED = "time-limited"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, use_enum_values=True)
+
+
+EvidenceRole = Literal["commitment", "take-back", "definition", "related"]
+
+
+class Evidence(_Frozen):
+    text: str
+    page: int | None = None
+    section: str | None = None
+    role: EvidenceRole = "commitment"
+
+
+class Reason(_Frozen):
+    code: str
+    trigger: str = ""
+    explanation: str = ""
+
+
+class Edit(_Frozen):
+    """The smallest change to the document that fixes a finding.
+
+    ``delete``: strike ``old`` inside ``anchor``; ``replace``: ``old`` becomes ``new`` inside
+    ``anchor``; ``insert``: add ``new`` as a clause of its own, after ``anchor`` when given (the
+    clause where such undertakings live), else before the signature block.
+    """
+
+    kind: Literal["delete", "replace", "insert"]
+    anchor: str | None = None
+    old: str = ""
+    new: str = ""
+    language: str = "en"
+    reason: str = ""
+
+
+class Suggestion(_Frozen):
+    language: str
+    text: str
+    edits: tuple[Edit, ...] = ()
+
+
+class Finding(_Frozen):
+    requirement: str
+    status: Status
+    confidence: float = Field(ge=0.0, le=1.0)
+    needs_review: bool = False
+    evidence: tuple[Evidence, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    suggestion: Suggestion | None = None
+    # Where the document has no commitment but something permits the prohibited conduct, the
+    # verdict stays missing and this points at it (labeling guide, "Take-backs", last bullet).
+    related: tuple[Evidence, ...] = ()
+
+
+class DocumentError(_Frozen):
+    code: str
+    message: str
+
+
+class DocumentReport(_Frozen):
+    file: str
+    language: str | None = None
+    pages: int | None = None
+    supplier_term: str | None = None
+    error: DocumentError | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def finding(self, requirement: str) -> Finding | None:
+        return next((f for f in self.findings if f.requirement == requirement), None)
+
+
+class Report(_Frozen):
+    schema_: str = Field(default=SCHEMA, alias="schema")
+    documents: tuple[DocumentReport, ...] = ()
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True, use_enum_values=True)
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
