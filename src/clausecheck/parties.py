@@ -1,0 +1,126 @@
+"""Who is who: the document's own terms for the supplier and the customer.
+
+Contracts name parties their own way ("VOTOCAST", "Licensor", 乙方). The judge needs to know
+whether a sentence binds the supplier (an obligation on the customer is not the undertaking), and
+suggestions must use the document's own term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from clausecheck.library import ClauseLibrary
+from clausecheck.segment import Segmented
+
+# ("Provider"), (the "Supplier"), (hereinafter "X"), （以下简称“乙方”）
+_DEFINED = re.compile(
+    r"[(（]\s*(?:the\s+|each\s+a\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|以下简称[:：]?\s*|下称[:：]?\s*)?"
+    r"[\"“”']([^\"“”'()（）]{1,40})[\"“”']"
+    r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“”']([^\"“”'()（）]{1,40})[\"“”'])?", re.I)
+_PROVIDES = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,3}?(?:provide|deliver|perform|host|develop|maintain|supply|support|license|grant|install|design)"
+_PAYS = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,2}?(?:pay|remit|reimburse)"
+
+
+@dataclass(frozen=True)
+class Parties:
+    supplier_terms: tuple[str, ...]
+    customer_terms: tuple[str, ...]
+    supplier_term: str | None  # the one a suggestion uses (English or Chinese)
+    customer_term: str | None
+    supplier_term_zh: str | None = None
+    customer_term_zh: str | None = None
+
+    def role_at(self, text: str, pos: int, *, after: bool = False) -> str | None:
+        """The party named nearest before ``pos`` (or after it, for a passive "by X")."""
+        best: tuple[int, str] | None = None
+        spans = []
+        for role, terms in (("supplier", self.supplier_terms), ("customer", self.customer_terms)):
+            for t in terms:
+                for m in re.finditer(_term_rx(t), text):
+                    spans.append((m.start(), m.end(), role))
+        for start, end, role in spans:
+            if after:
+                if start >= pos and (best is None or start < best[0]):
+                    best = (start, role)
+            elif end <= pos and (best is None or end > best[0]):
+                best = (end, role)
+        return best[1] if best else None
+
+
+def _term_rx(term: str) -> str:
+    if re.search(r"[\u4e00-\u9fff]", term):
+        return re.escape(term)
+    return r"(?<![A-Za-z])" + re.escape(term) + r"(?:'s|’s)?(?![A-Za-z])"
+
+
+def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
+    cues = library.cues.parties
+    sup_words = {w.lower() for w in cues.supplier_words}
+    cus_words = {w.lower() for w in cues.customer_words}
+    text = "\n".join(c.text for c in seg.clauses)
+    defined: list[tuple[str, str]] = []  # (term, context before the definition)
+    for m in _DEFINED.finditer(text):
+        ctx = text[max(0, m.start() - 160):m.start()]
+        for g in (m.group(1), m.group(2)):
+            if g and len(g.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", g):
+                defined.append((g.strip(), ctx + " " + m.group(0)))
+    score: Counter[str] = Counter()
+    role: dict[str, str] = {}
+    aliases: dict[str, set[str]] = {}
+    for term, ctx in defined:
+        lowered = term.lower()
+        if lowered in sup_words:
+            score[term] += 3
+            role[term] = "supplier"
+            continue
+        if lowered in cus_words and lowered not in ("company", "user", "operator"):
+            score[term] += 3
+            role[term] = "customer"
+            continue
+        # `VOTOCAST ("VOTOCAST" or "Provider")`: a role word inside the same definition.
+        ctx_words = {w.lower() for w in re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]{2,4}", ctx[-80:])}
+        if ctx_words & sup_words - {"host"}:
+            role.setdefault(term, "supplier")
+        elif ctx_words & cus_words - {"company", "user", "operator"}:
+            role.setdefault(term, "customer")
+        aliases.setdefault(term, set())
+    # Defined terms with no role word: decide by what the document makes them do.
+    for term in {t for t, _ in defined} - set(role):
+        rx = _term_rx(term)
+        provides = len(re.findall(rx + r"\s+" + _PROVIDES, text, re.I))
+        pays = len(re.findall(rx + r"\s+" + _PAYS, text, re.I))
+        mentions = len(re.findall(rx, text))
+        if mentions < 3:
+            continue
+        if provides > pays:
+            role[term] = "supplier"
+        elif pays > provides:
+            role[term] = "customer"
+        score[term] += mentions
+    # Plain role words used without a definition (乙方, Supplier).
+    for word in cues.supplier_words + cues.customer_words:
+        n = len(re.findall(_term_rx(word), text))
+        if n >= 2 and word not in role:
+            r = "supplier" if word in cues.supplier_words else "customer"
+            if word.lower() in ("company", "user", "operator", "host"):
+                continue
+            role[word] = r
+            score[word] += n
+    for t in role:
+        score[t] += len(re.findall(_term_rx(t), text))
+    sup = sorted((t for t, r in role.items() if r == "supplier"), key=lambda t: -score[t])
+    cus = sorted((t for t, r in role.items() if r == "customer"), key=lambda t: -score[t])
+    # A term cannot be both; and generic words that the document never uses for a party are dropped.
+    cus = [t for t in cus if t not in sup]
+
+    def pick(terms: list[str], zh: bool) -> str | None:
+        cands = [t for t in terms if bool(re.search(r"[\u4e00-\u9fff]", t)) == zh]
+        return cands[0] if cands else None
+
+    return Parties(
+        supplier_terms=tuple(sup), customer_terms=tuple(cus),
+        supplier_term=pick(sup, False) or pick(sup, True), customer_term=pick(cus, False) or pick(cus, True),
+        supplier_term_zh=pick(sup, True), customer_term_zh=pick(cus, True),
+    )
