@@ -25,12 +25,23 @@ from clausecheck.parties import Parties, detect_parties
 from clausecheck.segment import Segmented, Sentence, segment
 
 _ANAPHOR = re.compile(r"\bsuch\s+(review|reviews|data|supply|equipment|devices|systems)\b|\b(the|that|this)\s+review\b|\bit\b|该等|上述|前述|此类|该审查|对此")
-_RESTRICT = re.compile(r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without)\b|不得|不会|不应|不|禁止|严禁|仅|只|无")
-_DISCLAIMER = re.compile(r"\b(does|do|shall)\s+not\s+(warrant|guarantee|represent)|\bdisclaim|\bno\s+warranty|不保证|不作保证")
+_RESTRICT = re.compile(
+    r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without|restrict\w*|limit\w*)\b"
+    r"|\bprior\s+(written\s+)?(consent|approval|authori[sz]ation)"
+    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于", re.I)
+# Disclaimers, liability exclusions and recitals speak about the undertaking's subject matter
+# without promising anything about it.
+_DISCLAIMER = re.compile(
+    r"\b(does|do|shall)\s+not\s+(warrant|guarantee|represent)|\bdisclaim|\bno\s+warranty"
+    r"|\bassumes?\s+no\s+(liability|responsibility)|\b(shall|will)\s+not\s+be\s+(liable|responsible)\b|\bno\s+liability\b"
+    r"|^\s*WHEREAS\b|不保证|不作保证|不承担[^。；]{0,8}责任|^\s*鉴于", re.I)
 _DEFINITION = re.compile(r"^\s*[\"“]?([^\"”]{2,40})[\"”]?\s+(means|shall\s+mean|refers\s+to|includes)\b|所称[\"“]([^\"”]{2,20})[\"”][，,]?\s*(是指|指)", re.I)
 _NARROW_DEF = re.compile(r"\bexclud\w*|\bdoes\s+not\s+include|\bonly\b|\bsolely\b|不包括|仅指|仅限于|除外")
 _MINIMUM = re.compile(r"\b(at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of)\b|至少|不少于|不低于")
 _SECTION_REF = re.compile(r"\b(?:Section|Clause|Article|Paragraph|Schedule|Annex|Exhibit)s?\s+([0-9]+(?:\.[0-9]+)*)", re.I)
+
+MIN_TOPIC_SIMILARITY = 0.22
+RANK_MARGIN = 0.15
 
 EXPLANATIONS = {
     "qualified-effort": ("The supplier promises only efforts, not a result.", "供应商仅承诺尽力而为，而非保证结果。"),
@@ -120,7 +131,8 @@ class DocumentJudge:
         units: list[Unit] = []
         sents = self.seg.sentences
         for i, s in enumerate(sents):
-            if self._topic(u, s.text):
+            if self._topic(u, s.text) or (_search(u.required, _strip(u.exclude, s.text))
+                                          and _search(self.cues.non_binding, s.text)):
                 units.append(Unit((s,)))
             elif i and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) and \
                     _search(u.action, s.text) and self._topic(u, sents[i - 1].text + " " + s.text):
@@ -164,10 +176,12 @@ class DocumentJudge:
         exc = _search(cues.exception_markers, text)
         main = text[:exc.start()] if exc else text
         exception = text[exc.start():] if exc else ""
-        obligation = _search(cues.obligation, main)
+        # "may push updates at its discretion, but shall not otherwise access": the promise can sit
+        # after the exception marker.
+        obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
         permissive = _search(cues.reasons.get("permissive-modal", ()), main)
         non_binding = _search(cues.non_binding, text)
-        if u.form == "restrictive" and not (_RESTRICT.search(main) or _search(u.positive_forms, text)):
+        if u.form == "restrictive" and not (_RESTRICT.search(text) or _search(u.positive_forms, text)):
             # "Supplier shall process data" is a duty to act, not a promise to refrain.
             if not (non_binding or permissive):
                 return None
@@ -227,6 +241,8 @@ class DocumentJudge:
                 if not m:
                     continue
                 text = s.text
+                if _DEFINITION.search(text) or not _search(u.required, _strip(u.exclude, text)):
+                    continue
                 grants = re.search(r"\bgrants?\b|\bauthori[sz]es\b|\blicen[cs]es?\s+to\b|授予|许可", text, re.I)
                 holder = self.parties.role_at(text, m.start() + 1) if not grants else "supplier"
                 head = text[max(0, m.start() - 60):m.start() + 20]
@@ -263,7 +279,7 @@ class DocumentJudge:
         commitments: list[Commitment] = []
         for i, unit in enumerate(units):
             sim = sims.get(i, 0.5)
-            if self.encoder is not None and sim < 0.12:
+            if self.encoder is not None and sim < MIN_TOPIC_SIMILARITY:
                 continue  # lexically on topic, semantically elsewhere
             c = self._commitment(req, u, unit, score=sim)
             if c is not None:
@@ -279,7 +295,9 @@ class DocumentJudge:
         def rank(c: Commitment):
             return (c.status == Status.COMPLIANT, "non-binding" not in c.reasons, -len(c.reasons), c.topic_score)
 
-        best = max(commitments, key=rank)
+        # A compliant sentence beats a weakened one only if it is as clearly about the undertaking.
+        top = max(c.topic_score for c in commitments)
+        best = max((c for c in commitments if c.topic_score >= top - RANK_MARGIN), key=rank)
         reasons = dict(best.reasons)
         evidence = [_unit_evidence(best.unit, "commitment")]
         if best.definition is not None:

@@ -19,6 +19,16 @@ _DEFINED = re.compile(
     r"[(（]\s*(?:the\s+|each\s+a\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|以下简称[:：]?\s*|下称[:：]?\s*)?"
     r"[\"“”']([^\"“”'()（）]{1,40})[\"“”']"
     r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“”']([^\"“”'()（）]{1,40})[\"“”'])?", re.I)
+_CORPORATE = re.compile(
+    r"\b(Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|Company|LLP|LP|"
+    r"corporation|company|partnership)\b\.?|有限公司|股份公司|公司|研究院|中心|局|委员会")
+_NOT_PARTIES = {
+    "agreement", "services", "service", "software", "product", "products", "effective date", "term",
+    "territory", "documentation", "confidential information", "recipient", "disclosing party",
+    "receiving party", "party", "parties", "deliverables", "system", "equipment", "goods", "fees",
+    "license", "licence", "work", "site", "content", "data", "user data", "customer data", "sow",
+    "order form", "statement of work", "hardware", "platform", "option", "exhibit", "schedule",
+}
 _PROVIDES = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,3}?(?:provide|deliver|perform|host|develop|maintain|supply|support|license|grant|install|design)"
 _PAYS = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,2}?(?:pay|remit|reimburse)"
 
@@ -52,7 +62,11 @@ class Parties:
 def _term_rx(term: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", term):
         return re.escape(term)
-    return r"(?<![A-Za-z])" + re.escape(term) + r"(?:'s|’s)?(?![A-Za-z])"
+    body = re.escape(term)
+    if term.isupper() and len(term) > 3:
+        # "GARMAN" is defined in capitals and then written "Garman".
+        body = f"(?:{body}|{re.escape(term.title())})"
+    return r"(?<![A-Za-z])" + body + r"(?:'s|’s)?(?![A-Za-z])"
 
 
 def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
@@ -71,6 +85,9 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     aliases: dict[str, set[str]] = {}
     for term, ctx in defined:
         lowered = term.lower()
+        if lowered in _NOT_PARTIES or (lowered not in sup_words and lowered not in cus_words
+                                       and not _CORPORATE.search(ctx[-90:])):
+            continue  # ("Services"), ("Agreement"): defined terms, but not parties
         if lowered in sup_words:
             score[term] += 3
             role[term] = "supplier"
