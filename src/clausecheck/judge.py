@@ -241,8 +241,10 @@ class DocumentJudge:
                 if not m:
                     continue
                 text = s.text
-                if _DEFINITION.search(text) or not _search(u.required, _strip(u.exclude, text)):
+                if _DEFINITION.search(text):
                     continue
+                if u.exclude and _search(u.exclude, text) and not _search(u.required, _strip(u.exclude, text)):
+                    continue  # about confidential information, not about data
                 grants = re.search(r"\bgrants?\b|\bauthori[sz]es\b|\blicen[cs]es?\s+to\b|授予|许可", text, re.I)
                 holder = self.parties.role_at(text, m.start() + 1) if not grants else "supplier"
                 head = text[max(0, m.start() - 60):m.start() + 20]
@@ -252,15 +254,12 @@ class DocumentJudge:
                     pos = m.start() + (modal.start() if modal else 0)
                     if self.parties.role_at(text, pos + 1) == "customer":
                         continue
-                if req.id == "no-unjustified-supply-interruption" or tb.id.startswith("kill"):
-                    if not _search(cues.not_just_cause, text) and _search(cues.just_cause, text):
-                        continue
-                    if not _search(cues.not_just_cause, text) and not re.search(
-                            r"\b(suspend|terminat|cancel|discontinu|withdraw|ceas|stop|interrupt|disabl|prohibit|lock)\w*", text, re.I) \
-                            and not re.search(r"暂停|中止|中断|停止|终止|解除|锁定|停用", text):
-                        continue
-                    # A right to stop that names no ground at all ("may terminate upon notice") is a
-                    # convenience right; one that names only just cause was screened out above.
+                if req.id == "no-unjustified-supply-interruption" and _search(cues.just_cause, text) \
+                        and not _search(cues.not_just_cause, text):
+                    # A right to stop for just cause only (uncured material breach, undisputed
+                    # non-payment after notice, insolvency) is not a take-back. One that names no
+                    # ground at all ("may terminate upon notice") is a convenience right and stays.
+                    continue
                 extra = []
                 qe = _search(cues.reasons.get("qualified-effort", ()), text)
                 if qe and _search(cues.prevails, text):
