@@ -1,0 +1,5 @@
+import sys
+
+from clausecheck.cli import main
+
+sys.exit(main())
