@@ -134,7 +134,13 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
 
     def pick(terms: list[str], zh: bool) -> str | None:
         cands = [t for t in terms if bool(re.search(r"[\u4e00-\u9fff]", t)) == zh]
-        return cands[0] if cands else None
+        if not cands:
+            return None
+        t = cands[0]
+        # Defined as "GARMAN", written "Garman": use it as the document writes it.
+        if t.isupper() and len(t) > 3 and len(re.findall(re.escape(t.title()), text)) > len(re.findall(re.escape(t), text)):
+            return t.title()
+        return t
 
     return Parties(
         supplier_terms=tuple(sup), customer_terms=tuple(cus),

@@ -157,7 +157,9 @@ def segment(doc: SourceDocument) -> Segmented:
                 sub = number
                 top = number.split(".")[0]
             else:
-                sub = ((sub or top or "") + number) if (sub or top) else number
+                # (a), (i), （一）: a sub-item of the last numbered clause, not of the previous item.
+                base = re.sub(r"(\([^)]*\)|（[^）]*）)+$", "", sub or top or "")
+                sub = (base + number) if base else number
         if _looks_like_heading(block, body) and len(split_sentences(body)) <= 1:
             heading = body.strip()
             if number and not re.search(r"[.。;；]$", body.strip()):
