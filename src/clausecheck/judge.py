@@ -41,6 +41,7 @@ _MINIMUM = re.compile(r"\b(at\s+least|not\s+less\s+than|no\s+less\s+than|minimum
 _SECTION_REF = re.compile(r"\b(?:Section|Clause|Article|Paragraph|Schedule|Annex|Exhibit)s?\s+([0-9]+(?:\.[0-9]+)*)", re.I)
 
 MIN_TOPIC_SIMILARITY = 0.22
+MAX_ENCODED = 6
 RANK_MARGIN = 0.15
 
 EXPLANATIONS = {
@@ -120,14 +121,23 @@ class DocumentJudge:
         self.seg: Segmented = segment(source)
         self.parties: Parties = detect_parties(self.seg, library)
         self.encoder = encoder
-        self._sims: dict[str, dict[int, float]] = {}
+        self._unit_cache: dict[int, list[Unit]] = {}
+        self.commitments: dict[str, list[Commitment]] = {}
 
     # ------------------------------------------------------------------ topic
     def _topic(self, u: CompiledUndertaking, text: str) -> bool:
-        t = _strip(u.exclude, text)
-        return bool(_search(u.required, t)) and bool(_search(u.action, t) or _search(u.positive_forms, t))
+        if not u.required_any.search(text):
+            return False
+        t = _strip(u.exclude, text) if u.exclude else text
+        return bool(u.required_any.search(t)) and bool(u.action_any.search(t))
 
     def _units(self, u: CompiledUndertaking) -> list[Unit]:
+        key = id(u)
+        if key not in self._unit_cache:
+            self._unit_cache[key] = self._find_units(u)
+        return self._unit_cache[key]
+
+    def _find_units(self, u: CompiledUndertaking) -> list[Unit]:
         units: list[Unit] = []
         sents = self.seg.sentences
         for i, s in enumerate(sents):
@@ -139,11 +149,17 @@ class DocumentJudge:
                 units.append(Unit((sents[i - 1], s)))
         return units
 
+    @staticmethod
+    def _lexical_strength(u: CompiledUndertaking, text: str) -> float:
+        hits = sum(1 for p in u.required + u.action + u.positive_forms if p.search(text))
+        return hits - len(text) / 2000
+
     def _similarity(self, req: Undertaking, units: list[Unit]) -> dict[int, float]:
         if self.encoder is None or not units:
             return {}
+        u = self.cues.undertakings[req.id]
         examples = req.examples.en + req.examples.zh + [req.canonical.en, req.canonical.zh]
-        return self.encoder.max_similarity([un.text for un in units], examples, key=req.id)
+        return self.encoder.max_similarity([_topic_window(u, un.text) for un in units], examples, key=req.id)
 
     # ------------------------------------------------------------------ who is bound
     def _bound_party(self, text: str) -> str:
@@ -236,6 +252,8 @@ class DocumentJudge:
         out = []
         lang_zh = {"en": 0, "zh": 1}
         for s in self.seg.sentences:
+            if u.take_back_any is None or not u.take_back_any.search(s.text):
+                continue
             for tb, patterns in u.take_backs:
                 m = _search(patterns, s.text)
                 if not m:
@@ -274,15 +292,18 @@ class DocumentJudge:
     def judge(self, req: Undertaking) -> tuple[Finding, dict]:
         u = self.cues.undertakings[req.id]
         units = self._units(u)
-        sims = self._similarity(req, units)
+        # Rules first (cheap), then the encoder only on the few sentences that read as commitments.
+        candidates = [c for c in (self._commitment(req, u, unit, score=0.5) for unit in units) if c is not None]
+        # The encoder is the costly step: only the strongest few rule candidates go to it.
+        candidates = sorted(candidates, key=lambda c: -self._lexical_strength(u, c.unit.text))[:MAX_ENCODED]
+        sims = self._similarity(req, [c.unit for c in candidates])
         commitments: list[Commitment] = []
-        for i, unit in enumerate(units):
-            sim = sims.get(i, 0.5)
-            if self.encoder is not None and sim < MIN_TOPIC_SIMILARITY:
+        for i, c in enumerate(candidates):
+            c.topic_score = sims.get(i, 0.5)
+            if self.encoder is not None and c.topic_score < MIN_TOPIC_SIMILARITY:
                 continue  # lexically on topic, semantically elsewhere
-            c = self._commitment(req, u, unit, score=sim)
-            if c is not None:
-                commitments.append(c)
+            commitments.append(c)
+        self.commitments[req.id] = commitments
         take_backs = self._take_backs(req, u)
         debug = {"units": len(units), "commitments": len(commitments), "take_backs": len(take_backs)}
         if not commitments:
@@ -331,6 +352,15 @@ class DocumentJudge:
         named = set(_SECTION_REF.findall(c.unit.text))
         sec = tb.sentence.section or ""
         return bool(sec) and any(sec == n or sec.startswith(n + ".") for n in named)
+
+
+def _topic_window(u: CompiledUndertaking, text: str, width: int = 300) -> str:
+    """The part of a long clause around its topic words: what the encoder should look at."""
+    if len(text) <= width:
+        return text
+    m = u.required_any.search(text)
+    start = max(0, (m.start() if m else 0) - width // 3)
+    return text[start:start + width]
 
 
 def _iter_matches(patterns, text: str):

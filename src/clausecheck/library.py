@@ -209,6 +209,11 @@ def _rx(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(p) for p in patterns)
 
 
+def _any(patterns: list[str]) -> re.Pattern[str] | None:
+    """One alternation for a yes/no test: a single pass over the text instead of one per pattern."""
+    return _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 @dataclass(frozen=True)
 class CompiledUndertaking:
     form: str
@@ -219,6 +224,9 @@ class CompiledUndertaking:
     narrow_action: tuple[re.Pattern[str], ...]
     narrow_scope: tuple[re.Pattern[str], ...]
     take_backs: tuple[tuple[TakeBack, tuple[re.Pattern[str], ...]], ...]
+    required_any: re.Pattern[str] | None = None
+    action_any: re.Pattern[str] | None = None
+    take_back_any: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,9 @@ class CompiledCues:
                     narrow_action=_rx(u.topic.narrow_action),
                     narrow_scope=_rx(u.topic.narrow_scope),
                     take_backs=tuple((t, _rx(t.when)) for t in u.take_backs),
+                    required_any=_any(u.topic.required),
+                    action_any=_any(u.topic.action + u.topic.positive_forms),
+                    take_back_any=_any([p for t in u.take_backs for p in t.when]),
                 )
                 for u in lib.undertakings
             },

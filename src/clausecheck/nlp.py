@@ -79,7 +79,8 @@ class SentenceEncoder:
             return np.zeros((0, 512), dtype=np.float32)
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
-            vecs = np.asarray(self._use.encode([t[:2000] for t in missing]), dtype=np.float32)
+            # The encoder's cost grows with length; a clause's first 600 characters carry its topic.
+            vecs = np.asarray(self._use.encode([t[:600] for t in missing]), dtype=np.float32)
             for t, v in zip(missing, vecs):
                 self._cache[t] = v
             if len(self._cache) > 50_000:

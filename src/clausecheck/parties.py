@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from clausecheck.library import ClauseLibrary
 from clausecheck.segment import Segmented
@@ -42,14 +43,19 @@ class Parties:
     supplier_term_zh: str | None = None
     customer_term_zh: str | None = None
 
+    @cached_property
+    def _patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((role, re.compile("|".join(_term_rx(t) for t in terms)))
+                     for role, terms in (("supplier", self.supplier_terms), ("customer", self.customer_terms))
+                     if terms)
+
     def role_at(self, text: str, pos: int, *, after: bool = False) -> str | None:
         """The party named nearest before ``pos`` (or after it, for a passive "by X")."""
         best: tuple[int, str] | None = None
         spans = []
-        for role, terms in (("supplier", self.supplier_terms), ("customer", self.customer_terms)):
-            for t in terms:
-                for m in re.finditer(_term_rx(t), text):
-                    spans.append((m.start(), m.end(), role))
+        for role, rx in self._patterns:
+            for m in rx.finditer(text):
+                spans.append((m.start(), m.end(), role))
         for start, end, role in spans:
             if after:
                 if start >= pos and (best is None or start < best[0]):
@@ -104,7 +110,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             role.setdefault(term, "customer")
         aliases.setdefault(term, set())
     # Defined terms with no role word: decide by what the document makes them do.
-    for term in {t for t, _ in defined} - set(role):
+    for term in list(dict.fromkeys(t for t, _ in defined if t not in role))[:25]:
         rx = _term_rx(term)
         provides = len(re.findall(rx + r"\s+" + _PROVIDES, text, re.I))
         pays = len(re.findall(rx + r"\s+" + _PAYS, text, re.I))
@@ -117,7 +123,11 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             role[term] = "customer"
         score[term] += mentions
     # Plain role words used without a definition (乙方, Supplier).
+    present = set(re.findall(r"[A-Za-z][A-Za-z ]*[A-Za-z]|[\u4e00-\u9fff]+", text[:200000]))
+    flat = " ".join(present)
     for word in cues.supplier_words + cues.customer_words:
+        if word not in flat:
+            continue
         n = len(re.findall(_term_rx(word), text))
         if n >= 2 and word not in role:
             r = "supplier" if word in cues.supplier_words else "customer"

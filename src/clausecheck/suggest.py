@@ -165,12 +165,9 @@ def _home_section_anchor(judge: DocumentJudge, finding: Finding) -> dict[str, st
     from clausecheck.segment import language_of
 
     out: dict[str, str] = {}
-    for lib_req in judge.library.undertakings:
-        if lib_req.id == finding.requirement:
+    for req_id, commitments in judge.commitments.items():
+        if req_id == finding.requirement:
             continue
-        u = judge.cues.undertakings[lib_req.id]
-        for unit in judge._units(u):
-            c = judge._commitment(lib_req, u, unit, 0.5)
-            if c is not None:
-                out.setdefault(language_of(unit.text), unit.last.text)
+        for c in commitments:
+            out.setdefault(language_of(c.unit.text), c.unit.last.text)
     return out

@@ -1,0 +1,359 @@
+"""What the web UI does, without Streamlit: check uploaded bytes, describe the clause library,
+highlight evidence, build the summary table and the downloadable reports.
+
+Kept free of ``streamlit`` imports so it can be unit-tested and reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clausecheck.findings import DocumentError, DocumentReport, Report
+from clausecheck.webui.i18n import (
+    REQUIREMENT_SHORT,
+    REQUIREMENT_TITLES,
+    STATUS_LABELS,
+    pick,
+    t,
+)
+
+DEFAULT_REQUIREMENTS = tuple(REQUIREMENT_TITLES)
+SUPPORTED_TYPES = ("pdf", "docx", "txt")
+STATUS_ICONS = {"compliant": "✓", "weakened": "⚠", "missing": "✗"}
+REVIEW_FLAG = "⚑"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file, kept in memory."""
+
+    name: str
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_name(name: str) -> str:
+    """A file name safe to create inside a private temp dir (keeps the suffix the reader needs)."""
+    base = Path(name.replace("\\", "/")).name.strip() or "upload"
+    base = re.sub(r"[\x00-\x1f/]", "_", base)
+    if base in (".", ".."):
+        base = "upload"
+    return base[-200:]
+
+
+def _scrub(text: str, tmp_path: Path, display: str) -> str:
+    """Engine messages name the file they read; show the user's file name, never our temp path."""
+    for variant in (str(tmp_path), tmp_path.as_posix(), str(tmp_path.parent)):
+        text = text.replace(variant, display)
+    return text
+
+
+def check_upload(engine: Any, upload: Upload, *, password: str | None = None) -> DocumentReport:
+    """Check one uploaded file. The bytes go to a private temp dir that is removed afterwards.
+
+    Never raises: an unreadable file, or an unexpected failure, gives a report with ``error``."""
+    tmpdir = Path(tempfile.mkdtemp(prefix="clausecheck-upload-"))
+    path = tmpdir / safe_name(upload.name)
+    try:
+        path.write_bytes(upload.data)
+        try:
+            report = engine.check(path, password=password or None, display_name=upload.name)
+        except Exception as exc:  # the engine promises not to raise; be safe in a UI all the same
+            return DocumentReport(
+                file=upload.name,
+                error=DocumentError(
+                    code="internal", message=_scrub(f"{type(exc).__name__}: {exc}", path, upload.name)
+                ),
+            )
+        if report.error is not None:
+            err = report.error
+            report = report.model_copy(
+                update={"error": DocumentError(code=err.code, message=_scrub(err.message, path, upload.name))}
+            )
+        if report.file != upload.name:
+            report = report.model_copy(update={"file": upload.name})
+        return report
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def check_uploads(
+    engine: Any,
+    uploads: Sequence[Upload],
+    *,
+    password: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[DocumentReport]:
+    out = []
+    for i, up in enumerate(uploads):
+        if progress:
+            progress(i, len(uploads), up.name)
+        out.append(check_upload(engine, up, password=password))
+    if progress:
+        progress(len(uploads), len(uploads), "")
+    return out
+
+
+def load_engine_from_bytes(engine_cls: Any, name: str, data: bytes) -> Any:
+    """Build an ``Engine`` on an uploaded library YAML. Raises what ``Engine`` raises (a
+    ``LibraryError`` for a library that does not validate), with the temp path replaced by ``name``."""
+    tmpdir = Path(tempfile.mkdtemp(prefix="clausecheck-library-"))
+    # A single undertakings file; the shipped language cues fill in (the loader looks for a
+    # language.yaml beside it, and there is none in this private dir).
+    path = tmpdir / "undertakings.yaml"
+    try:
+        path.write_bytes(data)
+        try:
+            return engine_cls(library=path)
+        except Exception as exc:
+            raise LibraryLoadError(_scrub(str(exc), path, name)) from exc
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+class LibraryLoadError(Exception):
+    """A user's clause library that could not be loaded; the message is safe to show."""
+
+
+# --------------------------------------------------------------------------- the clause library
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def to_plain(obj: Any) -> Any:
+    """Library objects (pydantic models, dataclasses, dicts, tuples) as plain JSON-able data."""
+    if hasattr(obj, "model_dump"):
+        try:
+            return to_plain(obj.model_dump(mode="json", by_alias=False))
+        except Exception:
+            return to_plain(obj.model_dump())
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): to_plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [to_plain(v) for v in obj]
+    if isinstance(obj, re.Pattern):
+        return obj.pattern
+    if isinstance(obj, Path):
+        return str(obj)
+    if hasattr(obj, "value") and type(obj).__module__ != "builtins" and isinstance(obj.value, str):
+        return obj.value
+    if isinstance(obj, (str, int, float, bool)) or obj is None:
+        return obj
+    if hasattr(obj, "__dict__"):
+        return {k: to_plain(v) for k, v in vars(obj).items() if not k.startswith("_")}
+    return str(obj)
+
+
+def library_undertakings(library: Any) -> list[Any]:
+    items = _get(library, "undertakings")
+    if items is None and isinstance(library, (list, tuple)):
+        items = library
+    if isinstance(items, dict):
+        items = list(items.values())
+    return list(items or [])
+
+
+def requirement_ids(library: Any) -> tuple[str, ...]:
+    ids = tuple(str(_get(u, "id")) for u in library_undertakings(library) if _get(u, "id"))
+    return ids or DEFAULT_REQUIREMENTS
+
+
+def localized(value: Any, lang: str) -> str:
+    """``{"en": ..., "zh": ...}`` (dict or object) -> the text in ``lang`` (or the other one)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for key in (lang, "zh" if lang == "en" else "en"):
+        text = _get(value, key)
+        if text:
+            return str(text)
+    return str(value)
+
+
+def requirement_title(library: Any, req: str, lang: str) -> str:
+    for u in library_undertakings(library):
+        if _get(u, "id") == req:
+            title = localized(_get(u, "title"), lang)
+            if title:
+                return title
+    return pick(REQUIREMENT_TITLES, req, lang, default=req)
+
+
+def requirement_short(library: Any, req: str, lang: str) -> str:
+    if req in REQUIREMENT_SHORT:
+        return pick(REQUIREMENT_SHORT, req, lang)
+    return requirement_title(library, req, lang)
+
+
+def source_text(library: Any, req: str, lang: str) -> str:
+    """The legal source of an undertaking: "《网络安全审查办法》第6条" or
+    "Cybersecurity Review Measures (网络安全审查办法), Art. 6"."""
+    for u in library_undertakings(library):
+        if _get(u, "id") != req:
+            continue
+        src = _get(u, "source")
+        if isinstance(src, str):
+            return src
+        instrument = localized(_get(src, "instrument"), lang).strip()
+        article = str(_get(src, "article") or "").strip()
+        if not instrument:
+            break
+        if lang == "zh":
+            zh = re.search(r"[（(]\s*([^()（）]*[\u4e00-\u9fff][^()（）]*)\s*[)）]", instrument)
+            name = zh.group(1).strip("《》 ") if zh else instrument
+            if re.search(r"[\u4e00-\u9fff]", name):
+                name = f"《{name}》"
+            return f"{name}第{article}条" if article else name
+        return f"{instrument}, Art. {article}" if article else instrument
+    return t("source_default", lang)
+
+
+def source_versions(library: Any, req: str) -> list[str]:
+    for u in library_undertakings(library):
+        if _get(u, "id") == req:
+            return [str(v) for v in (_get(_get(u, "source"), "versions") or [])]
+    return []
+
+
+def library_name(library: Any) -> str:
+    """A short name for the library in use: its own name and version, else its files."""
+    name = _get(library, "library") or _get(library, "name")
+    version = _get(library, "version")
+    if name:
+        return f"{name} {version}" if version else str(name)
+    paths = _get(library, "paths") or ()
+    names = [Path(p).name for p in paths]
+    return ", ".join(names) if names else "clause library"
+
+
+# --------------------------------------------------------------------------- evidence highlighting
+
+
+def _trigger_pattern(trigger: str) -> str:
+    words = [re.escape(w) for w in trigger.split()]
+    return r"\s+".join(words)
+
+
+def highlight(text: str, triggers: Iterable[tuple[str, str]]) -> str:
+    """HTML for ``text`` with every occurrence of each trigger (case- and whitespace-insensitive)
+    wrapped in ``<mark>``. ``triggers`` are ``(trigger, title)`` pairs; the title becomes the
+    mark's tooltip. Everything is escaped."""
+    spans: list[tuple[int, int, str]] = []
+    for trig, title in sorted(
+        {(tr.strip(), ti) for tr, ti in triggers if tr and tr.strip()}, key=lambda p: -len(p[0])
+    ):
+        for m in re.finditer(_trigger_pattern(trig), text, flags=re.IGNORECASE):
+            s, e = m.span()
+            if s == e or any(s < oe and e > os_ for os_, oe, _ in spans):
+                continue
+            spans.append((s, e, title))
+    spans.sort()
+    out, pos = [], 0
+    for s, e, title in spans:
+        out.append(html.escape(text[pos:s]))
+        out.append(
+            f'<mark class="cc-trigger" title="{html.escape(title, quote=True)}">{html.escape(text[s:e])}</mark>'
+        )
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def status_badge(status: str, lang: str, *, needs_review: bool = False) -> str:
+    label = pick(STATUS_LABELS, status, lang)
+    flag = (
+        f' <span class="cc-flag" title="{html.escape(t("needs_review", lang))}">{REVIEW_FLAG}</span>'
+        if needs_review
+        else ""
+    )
+    return (
+        f'<span class="cc-badge cc-{html.escape(status)}" data-status="{html.escape(status)}"'
+        f' data-review="{str(needs_review).lower()}">{STATUS_ICONS.get(status, "")} {html.escape(label)}{flag}</span>'
+    )
+
+
+def summary_html(docs: Sequence[DocumentReport], library: Any, lang: str) -> str:
+    reqs = requirement_ids(library)
+    head = "".join(
+        f'<th title="{html.escape(requirement_title(library, r, lang), quote=True)}">{html.escape(requirement_short(library, r, lang))}</th>'
+        for r in reqs
+    )
+    rows = []
+    for i, d in enumerate(docs):
+        name = html.escape(d.file)
+        if d.error is not None:
+            cells = (
+                f'<td colspan="{len(reqs)}" class="cc-error-cell" data-error="{html.escape(d.error.code)}">'
+                f"{html.escape(t('unreadable_cell', lang))}: {html.escape(error_reason(d.error, lang))}</td>"
+            )
+        else:
+            cells = ""
+            for r in reqs:
+                f = d.finding(r)
+                if f is None:
+                    cells += f'<td data-req="{html.escape(r)}">–</td>'
+                else:
+                    cells += (
+                        f'<td data-req="{html.escape(r)}" class="cc-cell cc-cell-{html.escape(f.status)}">'
+                        f"{status_badge(f.status, lang, needs_review=f.needs_review)}</td>"
+                    )
+        rows.append(
+            f'<tr data-doc-index="{i}" data-file="{name}"><th scope="row" class="cc-doc">{name}</th>{cells}</tr>'
+        )
+    return (
+        f'<table class="cc-summary"><thead><tr><th>{html.escape(t("col_document", lang))}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def error_reason(err: DocumentError, lang: str) -> str:
+    from clausecheck.webui.i18n import ERROR_CODES
+
+    return pick(ERROR_CODES, err.code, lang, default=err.message)
+
+
+# --------------------------------------------------------------------------- reports
+
+
+REPORT_FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
+
+
+def render_report(docs: Sequence[DocumentReport], fmt: str) -> str:
+    from clausecheck.report import render
+
+    return render(Report(documents=tuple(docs)), fmt)
+
+
+def report_file_name(docs: Sequence[DocumentReport], fmt: str) -> str:
+    if len(docs) == 1:
+        stem = re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", Path(docs[0].file).stem) or "document"
+        return f"clausecheck-{stem}.{fmt}"
+    return f"clausecheck-report.{fmt}"

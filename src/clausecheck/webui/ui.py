@@ -1,0 +1,464 @@
+"""The Streamlit pages of the clausecheck web UI. ``app.py`` at the repository root calls ``main()``."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from typing import Any
+
+import streamlit as st
+
+from clausecheck.findings import DocumentReport, Finding
+from clausecheck.webui import core
+from clausecheck.webui.i18n import (
+    DEFAULT_LANG,
+    ERROR_CODES,
+    EVIDENCE_ROLES,
+    LANG_LABELS,
+    LANGS,
+    LANGUAGE_NAMES,
+    REASON_LABELS,
+    pick,
+    t,
+)
+from clausecheck.webui.style import CSS
+
+MAX_CACHED_RESULTS = 200
+
+
+# --------------------------------------------------------------------------- engine (loaded once)
+
+
+@st.cache_resource(show_spinner=False)
+def _default_engine():
+    from clausecheck.api import Engine
+
+    return Engine()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _custom_engine(name: str, key: str, _data: bytes):
+    from clausecheck.api import Engine
+
+    return core.load_engine_from_bytes(Engine, name, _data)
+
+
+# --------------------------------------------------------------------------- state
+
+
+def _lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def _init_state() -> None:
+    if "lang" not in st.session_state:
+        qp = st.query_params.get("lang")
+        st.session_state["lang"] = qp if qp in LANGS else DEFAULT_LANG
+    st.session_state.setdefault("results", {})
+
+
+def _on_lang_change() -> None:
+    st.query_params["lang"] = st.session_state["lang"]
+
+
+# --------------------------------------------------------------------------- sidebar
+
+
+def _sidebar() -> tuple[Any, str, str | None, str | None]:
+    """Language switch, PDF password, clause library. Returns (engine, engine_key, password,
+    library_error)."""
+    with st.sidebar:
+        st.radio(
+            "界面语言 / Language",
+            options=list(LANGS),
+            format_func=lambda code: LANG_LABELS[code],
+            key="lang",
+            horizontal=True,
+            on_change=_on_lang_change,
+        )
+        lang = _lang()
+        password = (
+            st.text_input(
+                t("password_label", lang), type="password", key="pdf_password", help=t("password_help", lang)
+            )
+            or None
+        )
+
+        st.subheader(t("library_header", lang))
+        lib_file = st.file_uploader(
+            t("library_upload", lang),
+            type=["yaml", "yml"],
+            key="library_upload",
+            help=t("library_upload_help", lang),
+        )
+
+    library_error = None
+    engine = None
+    engine_key = "builtin"
+    if lib_file is not None:
+        data = lib_file.getvalue()
+        key = core.digest(data)
+        try:
+            with st.spinner(t("loading_engine", lang)):
+                engine = _custom_engine(lib_file.name, key, data)
+            engine_key = f"custom:{key}"
+        except Exception as exc:
+            library_error = t("library_error", lang, name=lib_file.name, message=str(exc))
+    if engine is None:
+        try:
+            with st.spinner(t("loading_engine", lang)):
+                engine = _default_engine()
+        except Exception as exc:
+            st.error(t("engine_failed", lang, message=f"{type(exc).__name__}: {exc}"))
+            st.stop()
+
+    with st.sidebar:
+        if library_error:
+            st.error(library_error, icon="🚫")
+            st.caption(t("library_error_fallback", lang))
+        elif engine_key != "builtin":
+            st.success(t("library_custom", lang, name=lib_file.name))
+        else:
+            st.caption(t("library_builtin", lang) + f" ({core.library_name(engine.library)})")
+    return engine, engine_key, password, library_error
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _run_checks(
+    engine: Any, engine_key: str, uploads: list[core.Upload], password: str | None
+) -> list[DocumentReport]:
+    lang = _lang()
+    cache: dict = st.session_state["results"]
+    pw_key = hashlib.sha256(password.encode()).hexdigest()[:16] if password else ""
+    keys = [(engine_key, up.digest, up.name, pw_key) for up in uploads]
+    todo = [(k, up) for k, up in zip(keys, uploads, strict=True) if k not in cache]
+    if todo:
+        bar = st.progress(0.0, text=t("progress_reading", lang, name=todo[0][1].name, i=1, n=len(todo)))
+        for i, (k, up) in enumerate(todo):
+            bar.progress(i / len(todo), text=t("progress_reading", lang, name=up.name, i=i + 1, n=len(todo)))
+            cache[k] = core.check_upload(engine, up, password=password)
+        bar.empty()
+        while len(cache) > MAX_CACHED_RESULTS:
+            cache.pop(next(iter(cache)))
+    st.caption(t("progress_done", lang, n=len(uploads)))
+    return [cache[k] for k in keys]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _file_errors(docs: list[DocumentReport]) -> None:
+    lang = _lang()
+    for d in docs:
+        if d.error is not None:
+            st.error(
+                t("file_error", lang, name=d.file, reason=core.error_reason(d.error, lang))
+                + "\n\n"
+                + t("file_error_detail", lang, message=d.error.message, code=d.error.code),
+                icon="⚠️",
+            )
+
+
+def _downloads(docs: list[DocumentReport], scope: str, label: str) -> None:
+    lang = _lang()
+    rendered: dict[str, str] = {}
+    try:
+        for fmt in core.REPORT_FORMATS:
+            rendered[fmt] = core.render_report(docs, fmt)
+    except Exception as exc:  # clausecheck.report failing must not take the review screen down
+        st.caption(f"**{label}** — " + t("report_unavailable", lang, message=f"{type(exc).__name__}: {exc}"))
+        return
+    cols = st.columns([2, 1, 1, 1], vertical_alignment="center")
+    cols[0].markdown(f"**{label}**")
+    for col, fmt in zip(cols[1:], core.REPORT_FORMATS, strict=True):
+        data = rendered[fmt]
+        col.download_button(
+            "⬇ " + t(f"download_{fmt}", lang),
+            data=data.encode("utf-8"),
+            file_name=core.report_file_name(docs, fmt),
+            mime=core.REPORT_FORMATS[fmt] + "; charset=utf-8",
+            key=f"dl-{scope}-{fmt}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def _evidence_html(ev: Any, triggers: list[tuple[str, str]], req: str, lang: str) -> str:
+    body = core.highlight(ev.text, triggers)
+    meta = [pick(EVIDENCE_ROLES, ev.role, lang)]
+    if ev.page is not None:
+        meta.append(t("page", lang, page=ev.page))
+    if ev.section:
+        meta.append(t("section", lang, section=ev.section))
+    return (
+        f'<blockquote class="cc-evidence cc-role-{html.escape(ev.role)}" data-req="{html.escape(req)}"'
+        f' data-role="{html.escape(ev.role)}">{body}</blockquote>'
+        f'<div class="cc-evidence-meta">{html.escape(" · ".join(meta))}</div>'
+    )
+
+
+def _reasons_html(f: Finding, lang: str) -> str:
+    items = []
+    for r in f.reasons:
+        label = pick(REASON_LABELS, r.code, lang, default=r.code)
+        parts = [
+            f'<strong>{html.escape(label)}</strong> <span class="cc-reason-code">[{html.escape(r.code)}]</span>'
+        ]
+        if r.trigger:
+            parts.append(
+                f'{html.escape(t("trigger", lang))}<mark class="cc-trigger">{html.escape(r.trigger)}</mark>'
+            )
+        if r.explanation:
+            parts.append(html.escape(r.explanation))
+        items.append(f'<li data-reason="{html.escape(r.code)}">' + "<br>".join(parts) + "</li>")
+    if not items:
+        key = "missing_reason" if f.status == "missing" else "no_reasons"
+        return f'<p class="cc-meta">{html.escape(t(key, lang))}</p>'
+    return f'<ul class="cc-reasons">{"".join(items)}</ul>'
+
+
+def _edits_html(f: Finding, lang: str) -> str:
+    if f.suggestion is None or not f.suggestion.edits:
+        return ""
+    items = []
+    for e in f.suggestion.edits:
+        if e.kind == "delete":
+            what = f"{html.escape(t('edit_delete', lang))}: <del>{html.escape(e.old)}</del>"
+        elif e.kind == "replace":
+            what = (
+                f"{html.escape(t('edit_replace', lang))}: <del>{html.escape(e.old)}</del> → "
+                f"<ins>{html.escape(e.new)}</ins>"
+            )
+        else:
+            what = f"{html.escape(t('edit_insert', lang))}: <ins>{html.escape(e.new)}</ins>"
+        if e.anchor:
+            where = t("edit_after", lang) if e.kind == "insert" else t("edit_in", lang)
+            what += f'<br><span class="cc-meta">{html.escape(where)}“{html.escape(e.anchor[:300])}”</span>'
+        elif e.kind == "insert":
+            what += f'<br><span class="cc-meta">{html.escape(t("edit_before_signature", lang))}</span>'
+        if e.reason:
+            what += f'<br><span class="cc-meta">{html.escape(pick(REASON_LABELS, e.reason, lang, default=e.reason))}</span>'
+        items.append(f"<li>{what}</li>")
+    return (
+        f'<div class="cc-section-label">{html.escape(t("edits", lang))}</div>'
+        f'<ul class="cc-edits">{"".join(items)}</ul>'
+    )
+
+
+def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
+    lang = _lang()
+    f = doc.finding(req)
+    title = core.requirement_title(library, req, lang)
+    with st.container(border=True, key=f"finding-{index}-{req}"):
+        if f is None:
+            st.markdown(f"#### {title}")
+            st.caption("–")
+            return
+        review = (
+            f'<div class="cc-review-note">⚑ {html.escape(t("needs_review_long", lang))}</div>'
+            if f.needs_review
+            else ""
+        )
+        st.html(
+            f'<div class="cc-finding" data-file="{html.escape(doc.file, quote=True)}" data-req="{html.escape(req)}"'
+            f' data-status="{html.escape(f.status)}">'
+            f'<div class="cc-finding-head"><h4>{html.escape(title)}</h4>'
+            f"{core.status_badge(f.status, lang, needs_review=f.needs_review)}"
+            f'<span class="cc-meta">{html.escape(t("confidence", lang))} {f.confidence:.0%}</span></div>{review}</div>'
+        )
+        left, right = st.columns([3, 2], gap="large")
+        triggers = [
+            (r.trigger, pick(REASON_LABELS, r.code, lang, default=r.code)) for r in f.reasons if r.trigger
+        ]
+        with left:
+            st.markdown(f"**{t('evidence', lang)}**")
+            if f.evidence:
+                st.html("".join(_evidence_html(ev, triggers, req, lang) for ev in f.evidence))
+            else:
+                st.caption(t("no_evidence", lang))
+            if f.related:
+                st.markdown(f"**{t('related_header', lang)}**")
+                st.html("".join(_evidence_html(ev, triggers, req, lang) for ev in f.related))
+            st.markdown(f"**{t('reasons', lang)}**")
+            st.html(_reasons_html(f, lang))
+        with right:
+            st.markdown(f"**{t('source', lang)}**")
+            src = core.source_text(library, req, lang)
+            versions = core.source_versions(library, req)
+            st.caption(src + ("  \n" + "  \n".join(versions) if versions else ""))
+            st.markdown(f"**{t('suggestion', lang)}**")
+            if f.suggestion is not None and f.suggestion.text:
+                st.code(f.suggestion.text, language=None, wrap_lines=True)
+                st.caption(t("suggestion_help", lang))
+                edits = _edits_html(f, lang)
+                if edits:
+                    st.html(edits)
+            else:
+                st.caption(t("no_suggestion", lang))
+
+
+def _detail(docs: list[DocumentReport], library: Any) -> None:
+    lang = _lang()
+    st.subheader(t("detail_header", lang))
+    idx = st.selectbox(
+        t("select_document", lang),
+        options=list(range(len(docs))),
+        format_func=lambda i: docs[i].file,
+        key="doc_select",
+    )
+    if idx is None or idx >= len(docs):
+        idx = 0
+    doc = docs[idx]
+    if doc.error is not None:
+        st.error(
+            t("file_error", lang, name=doc.file, reason=core.error_reason(doc.error, lang))
+            + "\n\n"
+            + t("file_error_detail", lang, message=doc.error.message, code=doc.error.code),
+            icon="⚠️",
+        )
+        return
+    language = pick(LANGUAGE_NAMES, doc.language, lang) if doc.language else t("unknown", lang)
+    st.caption(
+        t(
+            "doc_meta",
+            lang,
+            language=language,
+            pages=doc.pages if doc.pages is not None else t("unknown", lang),
+            supplier=doc.supplier_term or t("unknown", lang),
+        )
+    )
+    _downloads([doc], "doc", t("download_doc", lang))
+    for req in core.requirement_ids(library):
+        _finding(doc, req, library, idx)
+
+
+def _review_tab(engine: Any, engine_key: str, password: str | None, library_error: str | None) -> None:
+    lang = _lang()
+    files = st.file_uploader(
+        t("upload_label", lang),
+        type=list(core.SUPPORTED_TYPES),
+        accept_multiple_files=True,
+        key="uploads",
+        help=t("upload_help", lang),
+    )
+    if library_error:
+        st.error(library_error, icon="🚫")
+    if not files:
+        st.info(t("no_files", lang))
+        return
+    uploads = [core.Upload(name=f.name, data=f.getvalue()) for f in files]
+    docs = _run_checks(engine, engine_key, uploads, password)
+    _file_errors(docs)
+
+    st.subheader(t("summary_header", lang))
+    st.caption(t("summary_caption", lang))
+    st.html(core.summary_html(docs, engine.library, lang))
+    _downloads(docs, "all", t("download_all", lang))
+    st.divider()
+    _detail(docs, engine.library)
+
+
+def _library_tab(library: Any) -> None:
+    lang = _lang()
+    st.caption(t("library_intro", lang))
+    try:
+        st.markdown(f"**{t('library_version', lang, name=core.library_name(library))}**")
+        for u in core.library_undertakings(library):
+            plain = core.to_plain(u)
+            uid = str(plain.get("id", ""))
+            with st.expander(
+                f"{core.localized(plain.get('title'), lang) or uid}  ·  `{uid}`", expanded=False
+            ):
+                st.markdown(f"**{t('lib_source', lang)}**: {core.source_text(library, uid, lang)}")
+                for v in core.source_versions(library, uid):
+                    st.caption(v)
+                canon = plain.get("canonical")
+                if canon:
+                    st.markdown(f"**{t('lib_canonical', lang)}**")
+                    for code in (lang, "en" if lang == "zh" else "zh"):
+                        text = canon.get(code) if isinstance(canon, dict) else None
+                        if text:
+                            st.markdown(f"> {text}")
+                sugg = plain.get("suggestion") or plain.get("suggestions") or plain.get("templates")
+                if sugg:
+                    st.markdown(f"**{t('lib_templates', lang)}**")
+                    if isinstance(sugg, dict):
+                        for code, text in sugg.items():
+                            st.caption(pick(LANGUAGE_NAMES, code, lang, default=code))
+                            st.code(
+                                text if isinstance(text, str) else str(text), language=None, wrap_lines=True
+                            )
+                    else:
+                        st.json(sugg, expanded=False)
+                examples = plain.get("examples")
+                if isinstance(examples, dict) and any(examples.values()):
+                    st.markdown(f"**{t('lib_examples', lang)}**")
+                    st.markdown(
+                        "\n".join(
+                            f"- {x}"
+                            for code in (lang, "en" if lang == "zh" else "zh")
+                            for x in (examples.get(code) or [])
+                        )
+                    )
+                take_backs = plain.get("take_backs") or []
+                if take_backs:
+                    st.markdown(f"**{t('lib_take_backs', lang)}**")
+                    st.markdown(
+                        "\n".join(
+                            f"- `{tb.get('id', '')}` {core.localized(tb.get('explanation'), lang)}"
+                            for tb in take_backs
+                            if isinstance(tb, dict)
+                        )
+                    )
+                patterns = {k: plain[k] for k in ("topic",) if plain.get(k)}
+                if take_backs:
+                    patterns["take_backs"] = {
+                        tb.get("id", str(i)): tb.get("when")
+                        for i, tb in enumerate(take_backs)
+                        if isinstance(tb, dict)
+                    }
+                if patterns:
+                    st.markdown(f"**{t('lib_patterns', lang)}**")
+                    st.json(patterns, expanded=False)
+                shown = {
+                    "id",
+                    "title",
+                    "source",
+                    "canonical",
+                    "suggestion",
+                    "suggestions",
+                    "templates",
+                    "examples",
+                    "take_backs",
+                    "topic",
+                }
+                other = {k: v for k, v in plain.items() if k not in shown and v not in (None, [], {}, "")}
+                if other:
+                    st.markdown(f"**{t('lib_other', lang)}**")
+                    st.json(other, expanded=False)
+    except Exception as exc:
+        st.error(t("lib_unavailable", lang, message=f"{type(exc).__name__}: {exc}"))
+
+
+def main() -> None:
+    _init_state()
+    st.set_page_config(
+        page_title=t("page_title", _lang()), page_icon="📑", layout="wide", initial_sidebar_state="expanded"
+    )
+    st.html(CSS)
+    engine, engine_key, password, library_error = _sidebar()
+    lang = _lang()
+    st.title(t("app_title", lang))
+    st.caption(t("app_caption", lang))
+    review, library, about = st.tabs([t("tab_review", lang), t("tab_library", lang), t("tab_about", lang)])
+    with review:
+        _review_tab(engine, engine_key, password, library_error)
+    with library:
+        _library_tab(engine.library)
+    with about:
+        st.markdown(t("about_md", lang))
+
+
+__all__ = ["main", "ERROR_CODES"]

@@ -1,0 +1,415 @@
+"""The web UI (``streamlit run app.py``).
+
+Fast tests cover ``clausecheck.webui`` without a browser. The ``browser`` tests start the real app
+as a subprocess and drive it in Debian's headless Chromium (``/usr/bin/chromium``) through
+Playwright, comparing what the page shows with what the CLI prints for the same files. No mocks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+sys.path.insert(0, str(TESTS))
+try:
+    import clausecheck  # noqa: F401
+except ImportError:  # a checkout without `pip install -e .`
+    sys.path.insert(0, str(REPO / "src"))
+
+from browser.harness import CHROMIUM, launch_chromium, repo_env, streamlit_server  # noqa: E402
+from clausecheck.findings import DocumentError, DocumentReport, Evidence, Finding, Reason  # noqa: E402
+from clausecheck.webui import core  # noqa: E402
+from clausecheck.webui.i18n import (  # noqa: E402
+    ERROR_CODES,
+    EVIDENCE_ROLES,
+    LANGS,
+    REASON_LABELS,
+    REQUIREMENT_SHORT,
+    REQUIREMENT_TITLES,
+    STATUS_LABELS,
+    string_keys,
+    t,
+)
+
+SAMPLES = REPO / "samples"
+EN_PDF = SAMPLES / "en-cloud-services-agreement.pdf"
+ZH_DOCX = SAMPLES / "zh-equipment-purchase.docx"
+REQUIREMENTS = (
+    "review-cooperation",
+    "no-illegal-data-acquisition",
+    "no-illegal-device-control",
+    "no-unjustified-supply-interruption",
+)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+# =========================================================================== without a browser
+
+
+def test_every_string_exists_in_both_languages():
+    assert string_keys("zh") == string_keys("en")
+    for table in (
+        STATUS_LABELS,
+        REASON_LABELS,
+        EVIDENCE_ROLES,
+        ERROR_CODES,
+        REQUIREMENT_TITLES,
+        REQUIREMENT_SHORT,
+    ):
+        for key, entry in table.items():
+            assert set(entry) >= set(LANGS), key
+            assert all(entry[lang].strip() for lang in LANGS), key
+    assert set(REQUIREMENT_TITLES) == set(REQUIREMENTS)
+
+
+def test_reason_and_error_codes_cover_the_engine():
+    from clausecheck.findings import ReasonCode
+
+    assert {c.value for c in ReasonCode} <= set(REASON_LABELS)
+    # The error codes documented on UnreadableDocument.
+    from clausecheck.errors import UnreadableDocument
+
+    doc = (UnreadableDocument.__doc__ or "").split("Codes:", 1)[-1]
+    documented = set(re.findall(r"``([a-z-]+)``", doc))
+    assert documented <= set(ERROR_CODES)
+
+
+def test_highlight_marks_triggers_and_escapes():
+    text = "The Supplier shall use  Reasonable\nefforts <b>not</b> to interrupt supply."
+    out = core.highlight(text, [("reasonable efforts", "qualified effort"), ("<b>", "x")])
+    assert '<mark class="cc-trigger" title="qualified effort">Reasonable\nefforts</mark>' in out
+    assert "<b>" not in out.replace('<mark class="cc-trigger" title="x">&lt;b&gt;</mark>', "")
+    assert "&lt;b&gt;" in out
+    assert core.highlight("乙方原则上不得中断供应", [("原则上", "permissive")]).count("<mark") == 1
+    assert core.highlight("nothing here", [("", "x"), ("absent", "y")]) == "nothing here"
+
+
+def test_summary_table_shows_status_review_flag_and_errors():
+    ok = DocumentReport(
+        file="a<b>.pdf",
+        findings=(
+            Finding(requirement="review-cooperation", status="compliant", confidence=0.9),
+            Finding(
+                requirement="no-illegal-data-acquisition",
+                status="weakened",
+                confidence=0.5,
+                needs_review=True,
+                evidence=(Evidence(text="x"),),
+                reasons=(Reason(code="qualified-effort", trigger="x"),),
+            ),
+            Finding(requirement="no-illegal-device-control", status="missing", confidence=0.8),
+        ),
+    )
+    bad = DocumentReport(file="junk.pdf", error=DocumentError(code="corrupt", message="junk.pdf: broken"))
+    html = core.summary_html([ok, bad], None, "zh")
+    assert "a&lt;b&gt;.pdf" in html and "<b>" not in html
+    assert 'data-req="review-cooperation" class="cc-cell cc-cell-compliant"' in html
+    assert 'data-status="weakened" data-review="true"' in html
+    assert 'data-status="missing" data-review="false"' in html
+    assert 'data-error="corrupt"' in html and "文件已损坏" in html
+    assert "合规" in html and "被弱化" in html and "缺失" in html
+
+
+def test_unreadable_upload_names_the_file_and_leaves_no_temp_files(tmp_path, monkeypatch):
+    import tempfile
+
+    from clausecheck.api import Engine
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    engine = Engine()
+    for name, data in (("合同-garbage.pdf", b"\x00\x01 not a pdf at all"), ("empty.docx", b"")):
+        report = core.check_upload(engine, core.Upload(name=name, data=data))
+        assert report.file == name
+        assert report.error is not None, report
+        assert str(tmp_path) not in report.error.message
+        assert "clausecheck-upload-" not in report.error.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_uploaded_library_loads_or_reports_its_error(tmp_path, monkeypatch):
+    import tempfile
+
+    from clausecheck.api import Engine
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    good = (REPO / "clause_library" / "undertakings.yaml").read_bytes()
+    engine = core.load_engine_from_bytes(Engine, "my-library.yaml", good)
+    assert core.requirement_ids(engine.library) == REQUIREMENTS
+    assert core.requirement_title(engine.library, "review-cooperation", "zh")
+    broken = good.replace(b"undertakings:", b"undertakingz:", 1)
+    with pytest.raises(core.LibraryLoadError) as exc:
+        core.load_engine_from_bytes(Engine, "my-library.yaml", broken)
+    assert "my-library.yaml" in str(exc.value) and str(tmp_path) not in str(exc.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_streamlit_config_is_offline_and_safe():
+    import tomllib
+
+    cfg = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert cfg["server"]["enableXsrfProtection"] is True
+    assert cfg["server"]["headless"] is True
+    assert 0 < cfg["server"]["maxUploadSize"] <= 200
+
+
+# =========================================================================== in the browser
+
+browser = pytest.mark.browser
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"Debian chromium not installed at {CHROMIUM} (apt-get install chromium)",
+)
+STARTUP_TIMEOUT_MS = 300_000  # the first check loads the sentence encoder
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    with streamlit_server("app.py", log_path=log) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(chromium):
+    ctx = chromium.new_context(
+        viewport={"width": 1400, "height": 1600}, accept_downloads=True, locale="en-US"
+    )
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    ctx.close()
+
+
+def cli_json(path: Path) -> dict:
+    """What ``clausecheck check FILE --format json`` prints (falls back to ``python -m``)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "clausecheck", "check", str(path), "--format", "json"],
+        cwd=REPO,
+        env=repo_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode in (0, 1, 3), proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    (doc,) = data["documents"]
+    return doc
+
+
+def statuses(doc: dict) -> dict[str, str]:
+    return {f["requirement"]: f["status"] for f in doc["findings"]}
+
+
+def open_app(page, url: str, lang: str) -> None:
+    page.goto(f"{url}/?lang={lang}")
+    page.locator(".st-key-uploads [data-testid='stFileUploaderDropzoneInput']").wait_for(
+        state="attached", timeout=STARTUP_TIMEOUT_MS
+    )
+
+
+def upload(page, files) -> None:
+    page.locator(".st-key-uploads [data-testid='stFileUploaderDropzoneInput']").set_input_files(files)
+
+
+def payload(path: Path) -> dict:
+    mime = {
+        ".pdf": "application/pdf",
+        ".txt": "text/plain",
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }[path.suffix]
+    return {"name": path.name, "mimeType": mime, "buffer": path.read_bytes()}
+
+
+def wait_for_rows(page, names) -> None:
+    for name in names:
+        page.locator(f'.cc-summary tr[data-file="{name}"]').wait_for(timeout=STARTUP_TIMEOUT_MS)
+    page.locator("[data-testid='stProgress']").wait_for(state="detached", timeout=STARTUP_TIMEOUT_MS)
+
+
+def select_document(page, name: str) -> None:
+    box = page.locator(".st-key-doc_select [role='combobox']")
+    if box.input_value() == name:
+        return
+    box.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.wait_for_function(
+        "n => document.querySelector(\".st-key-doc_select [role='combobox']\").value === n", arg=name
+    )
+    # The review cards of the newly selected document are rendered (not the stale ones).
+    page.locator(f'.cc-finding[data-file="{name}"]').first.wait_for()
+    page.wait_for_timeout(300)
+
+
+@browser
+@needs_chromium
+def test_verdicts_evidence_and_json_download_match_the_cli(app_url, page, tmp_path):
+    expected = {p.name: cli_json(p) for p in (EN_PDF, ZH_DOCX)}
+    open_app(page, app_url, "en")
+    upload(page, [str(EN_PDF), str(ZH_DOCX)])
+    wait_for_rows(page, expected)
+
+    for name, doc in expected.items():
+        assert doc.get("error") is None, doc
+        row = page.locator(f'.cc-summary tr[data-file="{name}"]')
+        shown = {
+            req: row.locator(f'td[data-req="{req}"] .cc-badge').get_attribute("data-status")
+            for req in REQUIREMENTS
+        }
+        assert shown == statuses(doc), name
+        flags = {
+            req: row.locator(f'td[data-req="{req}"] .cc-badge').get_attribute("data-review") == "true"
+            for req in REQUIREMENTS
+        }
+        assert flags == {f["requirement"]: f["needs_review"] for f in doc["findings"]}, name
+
+        # The review screen of this document: verdicts, evidence quotes, suggested wording.
+        select_document(page, name)
+        index = list(expected).index(name)  # the upload order is the selectbox order
+        for f in doc["findings"]:
+            req = f["requirement"]
+            card = page.locator(f".st-key-finding-{index}-{req}")
+            head = card.locator(f'.cc-finding[data-file="{name}"][data-req="{req}"]')
+            assert head.get_attribute("data-status") == f["status"], (name, req)
+            quotes = card.locator("blockquote.cc-evidence")
+            if f["evidence"]:
+                shown_quotes = [norm(q) for q in quotes.all_inner_texts()]
+                assert norm(f["evidence"][0]["text"]) in shown_quotes, (name, req)
+                triggers = [r["trigger"] for r in f["reasons"] if r.get("trigger")]
+                ev_text = norm(" ".join(e["text"] for e in f["evidence"])).lower()
+                if any(norm(tr).lower() in ev_text for tr in triggers):
+                    assert quotes.locator("mark.cc-trigger").count() > 0, (name, req)
+            if f.get("suggestion") and f["suggestion"].get("text"):
+                code = card.locator('[data-testid="stCode"]')
+                assert norm(f["suggestion"]["text"]) == norm(code.inner_text()), (name, req)
+
+    # The JSON report of all documents, as downloaded.
+    with page.expect_download() as dl:
+        page.locator(".st-key-dl-all-json button").click()
+    path = tmp_path / "report.json"
+    dl.value.save_as(path)
+    report = json.loads(path.read_text(encoding="utf-8"))
+    got = {Path(d["file"]).name: statuses(d) for d in report["documents"]}
+    assert got == {name: statuses(doc) for name, doc in expected.items()}
+
+    # One document's CSV and HTML reports download too.
+    select_document(page, EN_PDF.name)
+    for fmt in ("csv", "html"):
+        with page.expect_download() as dl:
+            page.locator(f".st-key-dl-doc-{fmt} button").click()
+        assert dl.value.suggested_filename.endswith("." + fmt)
+        assert EN_PDF.stem in Path(dl.value.path()).read_text(encoding="utf-8")
+
+
+@browser
+@needs_chromium
+def test_language_switch_and_unreadable_upload(app_url, page):
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(app_url) and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
+    open_app(page, app_url, "en")
+    assert page.locator("h1").first.inner_text().strip() == t("app_title", "en")
+
+    page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    page.locator("h1", has_text=t("app_title", "zh")).wait_for()
+    tabs = page.locator("[data-testid='stTab']").all_inner_texts()
+    assert [x.strip() for x in tabs] == [t("tab_review", "zh"), t("tab_library", "zh"), t("tab_about", "zh")]
+    assert t("upload_label", "zh") in page.locator(".st-key-uploads").inner_text()
+    assert "lang=zh" in page.url
+
+    upload(
+        page,
+        [
+            payload(ZH_DOCX),
+            {
+                "name": "损坏的合同.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.7\n\x00garbage\x01\x02 not a pdf",
+            },
+        ],
+    )
+    wait_for_rows(page, [ZH_DOCX.name, "损坏的合同.pdf"])
+    alert = page.locator("[data-testid='stAlert']", has_text="损坏的合同.pdf")
+    alert.wait_for()
+    assert "无法读取" in alert.inner_text()
+    assert page.locator('.cc-summary tr[data-file="损坏的合同.pdf"] td[data-error]').count() == 1
+    good = page.locator(f'.cc-summary tr[data-file="{ZH_DOCX.name}"] .cc-badge')
+    assert good.count() == 4
+    assert {good.nth(i).get_attribute("data-status") for i in range(4)} <= {
+        "compliant",
+        "weakened",
+        "missing",
+    }
+    assert page.locator(".cc-finding").count() == 4  # the good document's review is on screen
+
+    # A clause library that does not validate shows its error, naming the file.
+    page.locator(".st-key-library_upload [data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {
+            "name": "我的条款库.yaml",
+            "mimeType": "application/x-yaml",
+            "buffer": b"library: x\nversion: '1'\nundertakings: 3\n",
+        }
+    )
+    err = page.locator("[data-testid='stSidebar'] [data-testid='stAlert']", has_text="我的条款库.yaml")
+    err.wait_for()
+    assert "无法使用" in err.inner_text()
+    assert page.locator(".cc-finding").count() == 4  # still checked against the built-in library
+
+    page.get_by_role("tab", name=t("tab_library", "zh")).click()
+    assert page.locator("[data-testid='stExpander']").count() == 4
+
+    assert outside == [], f"the page contacted outside hosts: {outside}"
+
+
+@browser
+@needs_chromium
+def test_screenshot_of_the_review_screen(app_url, chromium):
+    ctx = chromium.new_context(
+        viewport={"width": 1440, "height": 2400}, device_scale_factor=1, locale="zh-CN"
+    )
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, app_url, "zh")
+        upload(page, [str(ZH_DOCX), str(EN_PDF)])
+        wait_for_rows(page, [ZH_DOCX.name, EN_PDF.name])
+        page.locator(".cc-finding").first.wait_for()
+        page.wait_for_timeout(1000)
+        out = REPO / "docs" / "screenshot-review.png"
+        out.parent.mkdir(exist_ok=True)
+        started = time.monotonic()
+        page.screenshot(path=str(out), full_page=False)
+        assert out.stat().st_size > 20_000 and time.monotonic() - started < 60
+    finally:
+        ctx.close()
