@@ -34,14 +34,18 @@ _RESTRICT = re.compile(
 _DISCLAIMER = re.compile(
     r"\b(does|do|shall)\s+not\s+(warrant|guarantee|represent)|\bdisclaim|\bno\s+warranty"
     r"|\bassumes?\s+no\s+(liability|responsibility)|\b(shall|will)\s+not\s+be\s+(liable|responsible)\b|\bno\s+liability\b"
+    r"|\bnor\s+(shall|will)\s+\w+\s+be\s+(responsible|liable)|\bdoes\s+not\s+apply\s+to\b|\bno\s+waiver\b"
     r"|^\s*WHEREAS\b|不保证|不作保证|不承担[^。；]{0,8}责任|^\s*鉴于", re.I)
 _DEFINITION = re.compile(r"^\s*[\"“]?([^\"”]{2,40})[\"”]?\s+(means|shall\s+mean|refers\s+to|includes)\b|所称[\"“]([^\"”]{2,20})[\"”][，,]?\s*(是指|指)", re.I)
 _NARROW_DEF = re.compile(r"\bexclud\w*|\bdoes\s+not\s+include|\bonly\b|\bsolely\b|不包括|仅指|仅限于|除外")
 _MINIMUM = re.compile(r"\b(at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of)\b|至少|不少于|不低于")
-_SECTION_REF = re.compile(r"\b(?:Section|Clause|Article|Paragraph|Schedule|Annex|Exhibit)s?\s+([0-9]+(?:\.[0-9]+)*)", re.I)
+_SECTION_REF = re.compile(
+    r"\b(?:Section|Clause|Article|Paragraph|Schedule|Annex|Exhibit)s?\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)"
+    r"|第\s*([0-9〇零一二三四五六七八九十百]+(?:\.[0-9]+)*)\s*条", re.I)
 
 MIN_TOPIC_SIMILARITY = 0.22
 MAX_ENCODED = 6
+NB_SIMILARITY = 0.45
 RANK_MARGIN = 0.15
 
 EXPLANATIONS = {
@@ -84,6 +88,7 @@ class Commitment:
     reasons: dict[str, str] = field(default_factory=dict)  # code -> trigger
     prevails: bool = False
     definition: Sentence | None = None
+    needs_action: bool = False
 
     @property
     def status(self) -> Status:
@@ -126,6 +131,8 @@ class DocumentJudge:
 
     # ------------------------------------------------------------------ topic
     def _topic(self, u: CompiledUndertaking, text: str) -> bool:
+        if u.positive_any is not None and u.positive_any.search(text):
+            return True
         if not u.required_any.search(text):
             return False
         t = _strip(u.exclude, text) if u.exclude else text
@@ -197,22 +204,30 @@ class DocumentJudge:
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
         permissive = _search(cues.reasons.get("permissive-modal", ()), main)
         non_binding = _search(cues.non_binding, text)
-        if u.form == "restrictive" and not (_RESTRICT.search(text) or _search(u.positive_forms, text)):
-            # "Supplier shall process data" is a duty to act, not a promise to refrain.
-            if not (non_binding or permissive):
-                return None
+        if u.form == "restrictive" and not (_RESTRICT.search(text) or _search(u.positive_forms, text)
+                                            or non_binding or permissive):
+            return None  # "Supplier shall process data" is a duty to act, not a promise to refrain
         c = Commitment(unit=unit, topic_score=score)
+        on_topic = self._topic(u, text)
         if non_binding and not obligation and not permissive:
             c.reasons["non-binding"] = non_binding.group(0)
+            c.needs_action = not on_topic
             return c
+        if not on_topic:
+            return None  # found only as an acknowledgment candidate, and it is not one
         if not (obligation or permissive):
             return None
         if permissive:
             c.reasons["permissive-modal"] = permissive.group(0)
         for code in ("qualified-effort", "conditional", "time-limited"):
-            m = _search(cues.reasons.get(code, ()), text)
-            if m and not (code == "time-limited" and _MINIMUM.search(text[max(0, m.start() - 30):m.end() + 10])):
+            for m in _iter_matches(cues.reasons.get(code, ()), text):
+                if code == "time-limited" and _MINIMUM.search(text[max(0, m.start() - 30):m.end() + 10]):
+                    continue
+                if code == "conditional" and re.search(r"cost|expense|charge|费用", m.group(0), re.I) \
+                        and self.parties.role_at(m.group(0), len(m.group(0))) == "supplier":
+                    continue  # "at Supplier's cost": the supplier pays, nothing is asked of the operator
                 c.reasons[code] = m.group(0)
+                break
         ud = _search(cues.reasons.get("unilateral-discretion", ()), text)
         if ud:
             c.reasons["unilateral-discretion"] = ud.group(0)
@@ -229,6 +244,15 @@ class DocumentJudge:
             c.definition = definition
         c.prevails = bool(_search(cues.prevails, text))
         return c
+
+    def reasons_for(self, req: Undertaking, text: str, like: Sentence) -> set[str] | None:
+        """The reason codes a commitment worded ``text`` would get here (None: not a commitment).
+        Suggestions use it to check that an edit really fixes what it claims to."""
+        from dataclasses import replace
+
+        u = self.cues.undertakings[req.id]
+        c = self._commitment(req, u, Unit((replace(like, text=text),)), 0.5)
+        return None if c is None else set(c.reasons)
 
     def _narrowing_definition(self, text: str) -> Sentence | None:
         """A definition that cuts down a defined term the commitment relies on ("User Data" means
@@ -302,12 +326,14 @@ class DocumentJudge:
             c.topic_score = sims.get(i, 0.5)
             if self.encoder is not None and c.topic_score < MIN_TOPIC_SIMILARITY:
                 continue  # lexically on topic, semantically elsewhere
+            if c.needs_action and c.topic_score < NB_SIMILARITY:
+                continue  # an acknowledgment that only names the subject matter
             commitments.append(c)
         self.commitments[req.id] = commitments
         take_backs = self._take_backs(req, u)
         debug = {"units": len(units), "commitments": len(commitments), "take_backs": len(take_backs)}
         if not commitments:
-            related = tuple(_evidence(tb.sentence, "take-back") for tb in take_backs[:3])
+            related = tuple(_evidence(tb.sentence, "take-back") for tb in take_backs[:6])
             conf = 0.9 if not units else 0.8
             return Finding(requirement=req.id, status=Status.MISSING, confidence=conf,
                            needs_review=bool(related) and conf < 0.85, related=related), debug
@@ -315,9 +341,11 @@ class DocumentJudge:
         def rank(c: Commitment):
             return (c.status == Status.COMPLIANT, "non-binding" not in c.reasons, -len(c.reasons), c.topic_score)
 
-        # A compliant sentence beats a weakened one only if it is as clearly about the undertaking.
-        top = max(c.topic_score for c in commitments)
-        best = max((c for c in commitments if c.topic_score >= top - RANK_MARGIN), key=rank)
+        # An acknowledgment counts only when nothing binding speaks to the undertaking; a compliant
+        # sentence beats a weakened one only if it is as clearly about the undertaking.
+        binding = [c for c in commitments if "non-binding" not in c.reasons] or commitments
+        top = max(c.topic_score for c in binding)
+        best = max((c for c in binding if c.topic_score >= top - RANK_MARGIN), key=rank)
         reasons = dict(best.reasons)
         evidence = [_unit_evidence(best.unit, "commitment")]
         if best.definition is not None:
@@ -327,9 +355,10 @@ class DocumentJudge:
         if other:
             evidence.append(_unit_evidence(max(other, key=rank).unit, "commitment"))
         in_commitment = {s.index for c in commitments for s in c.unit.sentences if c.status == best.status}
+        # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back, unless
+        # the take-back itself prevails and the commitment does not name it.
         effective = [tb for tb in take_backs if tb.sentence.index not in in_commitment
-                     and (tb.prevails or not best.prevails or self._named(best, tb))
-                     and not (best.prevails and not tb.prevails)]
+                     and (not best.prevails or (tb.prevails and not self._named(best, tb)))]
         if effective and "non-binding" not in reasons:
             reasons["overridden"] = effective[0].trigger
             for tb in effective:
@@ -349,8 +378,8 @@ class DocumentJudge:
 
     def _named(self, c: Commitment, tb: TakeBack) -> bool:
         """A commitment that names the take-back's section in its "notwithstanding" prevails."""
-        named = set(_SECTION_REF.findall(c.unit.text))
-        sec = tb.sentence.section or ""
+        named = {a or b for a, b in _SECTION_REF.findall(c.unit.text)}
+        sec = (tb.sentence.section or "").removeprefix("第").removesuffix("条")
         return bool(sec) and any(sec == n or sec.startswith(n + ".") for n in named)
 
 

@@ -228,6 +228,7 @@ class CompiledUndertaking:
     take_backs: tuple[tuple[TakeBack, tuple[re.Pattern[str], ...]], ...]
     required_any: re.Pattern[str] | None = None
     action_any: re.Pattern[str] | None = None
+    positive_any: re.Pattern[str] | None = None
     take_back_any: re.Pattern[str] | None = None
 
 
@@ -271,6 +272,7 @@ class CompiledCues:
                     take_backs=tuple((t, _rx(t.when)) for t in u.take_backs),
                     required_any=_any(u.topic.required),
                     action_any=_any(u.topic.action + u.topic.positive_forms),
+                    positive_any=_any(u.topic.positive_forms),
                     take_back_any=_any([p for t in u.take_backs for p in t.when]),
                 )
                 for u in lib.undertakings

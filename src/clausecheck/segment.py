@@ -18,8 +18,9 @@ _CN_NUM = "〇零一二三四五六七八九十百千两"
 # Numbers that open a clause, most specific first. Group 1 is the number as a reader cites it.
 _NUMBER_PATTERNS = [
     re.compile(r"^\s*((?:Section|Clause|Article|Art\.|Sec\.|§)\s*[0-9IVXLC]+(?:\.[0-9]+)*[A-Za-z]?)\b[.:]?\s*", re.I),
-    re.compile(rf"^\s*(第[{_CN_NUM}0-9]+[条章节款项])\s*"),
-    re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,4})\.?(?=\s|[A-Za-z\u4e00-\u9fff\"“(（])\s*"),
+    re.compile(rf"^\s*(第[{_CN_NUM}0-9]+[条章节款项](?:之[{_CN_NUM}]+)?)\s*"),
+    re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,4}[A-Z]?)\.?(?=\s|[\u4e00-\u9fff\"“(（])\s*"),
+    re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,4})\.?(?=[A-Za-z])\s*"),
     re.compile(r"^\s*(\d{1,3})[.)、．](?=\s|[A-Za-z\u4e00-\u9fff\"“(（])\s*"),
     re.compile(rf"^\s*([{_CN_NUM}]+)[、.．]\s*"),
     re.compile(rf"^\s*([（(][{_CN_NUM}0-9]+[)）])\s*"),
@@ -151,9 +152,9 @@ def segment(doc: SourceDocument) -> Segmented:
                 body = b2
         if number:
             number = number.rstrip(".、．")
-            if _is_top_level(number) and not re.fullmatch(r"\d{1,3}(\.\d{1,3})+", number):
+            if _is_top_level(number) and not re.fullmatch(r"\d{1,3}(\.\d{1,3})+[A-Z]?", number):
                 top, sub = number, None
-            elif re.fullmatch(r"\d{1,3}(\.\d{1,3})+", number):
+            elif re.fullmatch(r"\d{1,3}(\.\d{1,3})+[A-Z]?", number):
                 sub = number
                 top = number.split(".")[0]
             else:

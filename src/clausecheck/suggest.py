@@ -19,13 +19,14 @@ if TYPE_CHECKING:
     from clausecheck.judge import DocumentJudge
 
 _STRIKE_EFFORT_EN = re.compile(
-    r"\b(use|make|exercise|employ)\s+(all\s+)?(its\s+|their\s+)?(commercially\s+)?(reasonable|best|diligent|good[\s-]faith)\s+(commercial\s+)?(efforts?|endeavou?rs?)\s+to\s+", re.I)
+    r"\b(use|make|exercise|employ)\s+(all\s+)?(its\s+|their\s+)?(commercially\s+)?(reasonable|best|diligent|good[\s-]faith)\s+(commercial\s+)?(efforts?|endeavou?rs?)\s+(not\s+)?to\s+", re.I)
 _STRIKE_EFFORT_ZH = re.compile(r"(尽(一切)?(合理|最大)?努力|尽力|尽量)(?=[\u4e00-\u9fff])")
 _MODAL_FIXES_EN = [
     (re.compile(r"\b(does|do)\s+not\s+(intend|plan|expect|aim)\s+to\b", re.I), "shall not"),
     (re.compile(r"\b(should|intends\s+to|aims\s+to|seeks\s+to|plans\s+to|is\s+expected\s+to|expects\s+to)\b", re.I), "shall"),
 ]
-_MODAL_FIXES_ZH = [(re.compile(r"原则上"), ""), (re.compile(r"可以视情况|视情况|可以"), "应当")]
+_MODAL_FIXES_ZH = [(re.compile(r"原则上不"), "不得"), (re.compile(r"原则上"), "应当"),
+                   (re.compile(r"可以视情况|视情况|可以"), "应当")]
 _FIXABLE_BY_EDIT = {"qualified-effort", "permissive-modal", "carve-out"}
 
 
@@ -80,17 +81,22 @@ def _targeted_edits(text: str, codes: set[str], lang: str, judge: DocumentJudge)
             m = (_STRIKE_EFFORT_ZH if lang == "zh" else _STRIKE_EFFORT_EN).search(text)
             if not m:
                 return None
-            edits.append(Edit(kind="delete", anchor=text, old=m.group(0), language=lang, reason=code))
+            if lang != "zh" and m.group(8):
+                # "shall use reasonable efforts not to obtain" -> "shall not obtain"
+                edits.append(Edit(kind="replace", anchor=text, old=m.group(0), new="not ", language=lang, reason=code))
+            else:
+                edits.append(Edit(kind="delete", anchor=text, old=m.group(0), language=lang, reason=code))
         elif code == "permissive-modal":
             fixes = _MODAL_FIXES_ZH if lang == "zh" else _MODAL_FIXES_EN
+            found = []
             for rx, new in fixes:
-                m = rx.search(text)
-                if m:
-                    kind = "delete" if not new else "replace"
-                    edits.append(Edit(kind=kind, anchor=text, old=m.group(0), new=new, language=lang, reason=code))
-                    break
-            else:
+                for m in rx.finditer(text):
+                    if not any(m.start() < e and s < m.end() for s, e, _ in found):
+                        found.append((m.start(), m.end(), new))
+            if not found:
                 return None
+            for start, end, new in sorted(found):
+                edits.append(Edit(kind="replace", anchor=text, old=text[start:end], new=new, language=lang, reason=code))
         elif code == "carve-out":
             m = None
             for p in cues.exception_markers:
@@ -119,6 +125,10 @@ def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggest
     edits: list[Edit] = []
     if finding.status == Status.MISSING:
         anchor = _home_section_anchor(judge, finding)
+        if finding.related:
+            # Something already permits the conduct: the new undertaking must expressly prevail.
+            secs = [e.section or "" for e in finding.related]
+            texts = {lang: _precedence(secs, lang) + _lower_first(texts[lang], lang) for lang in langs}
         for lang in langs:
             edits.append(Edit(kind="insert", anchor=anchor.get(lang), new=texts[lang], language=lang,
                               reason="missing"))
@@ -131,6 +141,8 @@ def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggest
             if lang not in texts:
                 lang = langs[0]
             targeted = _targeted_edits(ev.text, own, lang, judge) if own <= _FIXABLE_BY_EDIT else None
+            if targeted is not None and not _fixes(targeted, ev.text, req, judge):
+                targeted = None  # a hedge would remain: replace the clause instead
             if "overridden" in codes:
                 # Replace with a clause that expressly prevails over the take-back.
                 new = _precedence(take_back_secs, lang) + _lower_first(texts[lang], lang)
@@ -145,6 +157,22 @@ def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggest
     language = "bilingual" if len(langs) > 1 else langs[0]
     text = "\n".join(texts[lang] for lang in langs)
     return Suggestion(language=language if language != "bilingual" else "en+zh", text=text, edits=tuple(edits))
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    for e in edits:
+        if e.kind in ("delete", "replace") and e.old in text:
+            text = text.replace(e.old, e.new if e.kind == "replace" else "", 1)
+    return re.sub(r"\s+([,.;])", r"\1", re.sub(r"  +", " ", text))
+
+
+def _fixes(edits: list[Edit], text: str, req: Undertaking, judge: DocumentJudge) -> bool:
+    """Re-judge the edited sentence: the edit counts only if nothing narrows it any more."""
+    from clausecheck.segment import Sentence
+
+    like = Sentence(text=text, index=-1, clause=0, page=None, section=None, language=lang_of(text))
+    remaining = judge.reasons_for(req, apply_edits(text, edits), like)
+    return remaining is not None and not remaining
 
 
 def lang_of(text: str) -> str:

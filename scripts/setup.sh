@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine: system packages for browser/LibreOffice tests (Debian), a virtual
+# environment, and clausecheck with its test extras. Idempotent; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  need=()
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: installing ${need[*]} (browser and LibreOffice tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+fi
+[ -d .venv ] || python3 -m venv .venv
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q -e ".[test]"
