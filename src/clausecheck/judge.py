@@ -22,19 +22,20 @@ from clausecheck.document import SourceDocument
 from clausecheck.findings import DocumentReport, Evidence, Finding, Reason, Status
 from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking, Undertaking
 from clausecheck.parties import Parties, detect_parties
-from clausecheck.segment import Segmented, Sentence, segment
+from clausecheck.segment import Segmented, Sentence, language_of, segment
 
 _ANAPHOR = re.compile(r"\bsuch\s+(review|reviews|data|supply|equipment|devices|systems)\b|\b(the|that|this)\s+review\b|\bit\b|该等|上述|前述|此类|该审查|对此")
 _RESTRICT = re.compile(
-    r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without|restrict\w*|limit\w*)\b"
+    r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without|restrict\w*|limit\w*|avoid\w*|prevent\w*)\b"
     r"|\bprior\s+(written\s+)?(consent|approval|authori[sz]ation)"
-    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于", re.I)
+    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于|避免|防止", re.I)
 # Disclaimers, liability exclusions and recitals speak about the undertaking's subject matter
 # without promising anything about it.
 _DISCLAIMER = re.compile(
     r"\b(does|do|shall)\s+not\s+(warrant|guarantee|represent)|\bdisclaim|\bno\s+warranty"
     r"|\bassumes?\s+no\s+(liability|responsibility)|\b(shall|will)\s+not\s+be\s+(liable|responsible)\b|\bno\s+liability\b"
     r"|\bnor\s+(shall|will)\s+\w+\s+be\s+(responsible|liable)|\bdoes\s+not\s+apply\s+to\b|\bno\s+waiver\b"
+    r"|\bin\s+no\s+event\b[^.;]{0,60}\bliable|\bunder\s+no\s+circumstances\b[^.;]{0,60}\bliable"
     r"|^\s*WHEREAS\b|不保证|不作保证|不承担[^。；]{0,8}责任|^\s*鉴于", re.I)
 _DEFINITION = re.compile(r"^\s*[\"“]?([^\"”]{2,40})[\"”]?\s+(means|shall\s+mean|refers\s+to|includes)\b|所称[\"“]([^\"”]{2,20})[\"”][，,]?\s*(是指|指)", re.I)
 _NARROW_DEF = re.compile(r"\bexclud\w*|\bdoes\s+not\s+include|\bonly\b|\bsolely\b|不包括|仅指|仅限于|除外")
@@ -176,7 +177,8 @@ class DocumentJudge:
             head = text[:m.start()]
             if _search(cues.mutual, head[-60:]):
                 return "mutual"
-            role = self.parties.role_at(text, m.start())
+            role = self._subject_zh(text, m.start()) if language_of(text) == "zh" else None
+            role = role or self.parties.role_at(text, m.start())
             tail = text[m.end():m.end() + 80]
             if re.match(r"\s*(be\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
                 role = self.parties.role_at(text, m.end(), after=True) or role
@@ -186,12 +188,32 @@ class DocumentJudge:
             return "mutual"
         return "unknown"
 
+    def _subject_zh(self, text: str, pos: int) -> str | None:
+        """Chinese clauses share one subject across comma-separated parts (乙方仅得……处理甲方数据，
+        不得……获取): the subject is the nearest party in the modal's own part, else the first
+        party of the nearest earlier part that names one."""
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:]+", text[:pos])]
+        for i, (a, b) in enumerate(reversed(parts)):
+            seg = text[a:b] if i else text[a:pos]
+            if i == 0:
+                role = self.parties.role_at(seg, len(seg))
+                if role:
+                    return role
+                continue
+            if re.match(r"\s*(未经|经|除|如|若|在|对于|按照|根据)", seg):
+                continue  # a condition or circumstance, not the subject
+            first = self.parties.role_at(seg, len(seg), after=False)
+            if first:
+                head = self.parties.role_at(seg[:8], 8)
+                return head or first
+        return None
+
     # ------------------------------------------------------------------ commitments
     def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit, score: float) -> Commitment | None:
         cues = self.cues
         text = unit.text
-        if _DISCLAIMER.search(text):
-            return None
+        if _DISCLAIMER.search(text) or _DEFINITION.search(text):
+            return None  # disclaims, or defines: commits to nothing
         party = self._bound_party(text)
         if party == "customer":
             return None
@@ -285,8 +307,9 @@ class DocumentJudge:
                 text = s.text
                 if _DEFINITION.search(text):
                     continue
-                if u.exclude and _search(u.exclude, text) and not _search(u.required, _strip(u.exclude, text)):
-                    continue  # about confidential information, not about data
+                if (tb.needs_topic or (u.exclude and _search(u.exclude, text))) \
+                        and not _search(u.required, _strip(u.exclude, text)):
+                    continue  # about confidential information or money, not about the undertaking
                 grants = re.search(r"\bgrants?\b|\bauthori[sz]es\b|\blicen[cs]es?\s+to\b|授予|许可", text, re.I)
                 holder = self.parties.role_at(text, m.start() + 1) if not grants else "supplier"
                 head = text[max(0, m.start() - 60):m.start() + 20]
@@ -296,7 +319,11 @@ class DocumentJudge:
                     pos = m.start() + (modal.start() if modal else 0)
                     if self.parties.role_at(text, pos + 1) == "customer":
                         continue
-                if req.id == "no-unjustified-supply-interruption" and _search(cues.just_cause, text) \
+                # The ground may sit earlier in the same clause ("If either party becomes
+                # insolvent ... (7) this Agreement may be terminated by the other party").
+                clause = self.seg.clause_of(s).text
+                ground = clause if len(clause) <= 900 else text
+                if req.id == "no-unjustified-supply-interruption" and _search(cues.just_cause, ground) \
                         and not _search(cues.not_just_cause, text):
                     # A right to stop for just cause only (uncured material breach, undisputed
                     # non-payment after notice, insolvency) is not a take-back. One that names no
@@ -338,32 +365,40 @@ class DocumentJudge:
             return Finding(requirement=req.id, status=Status.MISSING, confidence=conf,
                            needs_review=bool(related) and conf < 0.85, related=related), debug
 
-        def rank(c: Commitment):
-            return (c.status == Status.COMPLIANT, "non-binding" not in c.reasons, -len(c.reasons), c.topic_score)
+        in_commitment = {s.index for c in commitments for s in c.unit.sentences}
 
-        # An acknowledgment counts only when nothing binding speaks to the undertaking; a compliant
-        # sentence beats a weakened one only if it is as clearly about the undertaking.
+        def outcome(c: Commitment) -> tuple[dict[str, str], list[TakeBack]]:
+            # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back,
+            # unless the take-back itself prevails and the commitment does not name it.
+            eff = [tb for tb in take_backs if tb.sentence.index not in in_commitment
+                   and (not c.prevails or (tb.prevails and not self._named(c, tb)))]
+            reasons = dict(c.reasons)
+            if eff and "non-binding" not in reasons:
+                reasons["overridden"] = eff[0].trigger
+                for tb in eff:
+                    for code, trig in tb.extra_reasons:
+                        reasons.setdefault(code, trig)
+            return reasons, eff
+
+        # An acknowledgment counts only when nothing binding speaks to the undertaking; among the
+        # clauses about equally clearly on topic, the one that survives the whole document best
+        # decides ("does any commitment hold?").
         binding = [c for c in commitments if "non-binding" not in c.reasons] or commitments
         top = max(c.topic_score for c in binding)
-        best = max((c for c in binding if c.topic_score >= top - RANK_MARGIN), key=rank)
-        reasons = dict(best.reasons)
+        pool = [c for c in binding if c.topic_score >= top - RANK_MARGIN]
+        judged = {id(c): outcome(c) for c in pool}
+        best = max(pool, key=lambda c: (not judged[id(c)][0], "non-binding" not in c.reasons,
+                                        -len(judged[id(c)][0]), c.topic_score))
+        reasons, effective = judged[id(best)]
         evidence = [_unit_evidence(best.unit, "commitment")]
         if best.definition is not None:
             evidence.append(_evidence(best.definition, "definition"))
         # The same commitment in the other language of a bilingual contract.
-        other = [c for c in commitments if c.unit.language != best.unit.language and c.status == best.status]
+        other = [c for c in commitments if c.unit.language != best.unit.language
+                 and set(c.reasons) == set(best.reasons)]
         if other:
-            evidence.append(_unit_evidence(max(other, key=rank).unit, "commitment"))
-        in_commitment = {s.index for c in commitments for s in c.unit.sentences if c.status == best.status}
-        # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back, unless
-        # the take-back itself prevails and the commitment does not name it.
-        effective = [tb for tb in take_backs if tb.sentence.index not in in_commitment
-                     and (not best.prevails or (tb.prevails and not self._named(best, tb)))]
-        if effective and "non-binding" not in reasons:
-            reasons["overridden"] = effective[0].trigger
-            for tb in effective:
-                for code, trig in tb.extra_reasons:
-                    reasons.setdefault(code, trig)
+            evidence.append(_unit_evidence(max(other, key=lambda c: c.topic_score).unit, "commitment"))
+        if "overridden" in reasons:
             evidence += [_evidence(tb.sentence, "take-back") for tb in effective[:4]]
         status = Status.WEAKENED if reasons else Status.COMPLIANT
         lang = best.unit.language

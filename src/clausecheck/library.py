@@ -90,6 +90,9 @@ class TakeBack(_Strict):
     id: str
     when: Patterns
     explanation: Bilingual
+    # The take-back must itself name the undertaking's subject (data, for the data undertaking):
+    # "entitled to retain the first $250,000 ... to develop" is about money.
+    needs_topic: bool = False
 
     _v = field_validator("when")(_check_patterns)
 
