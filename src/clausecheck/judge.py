@@ -149,8 +149,8 @@ class DocumentJudge:
         units: list[Unit] = []
         sents = self.seg.sentences
         for i, s in enumerate(sents):
-            if self._topic(u, s.text) or (_search(u.required, _strip(u.exclude, s.text))
-                                          and _search(self.cues.non_binding, s.text)):
+            if self._topic(u, s.text) or (self.cues.non_binding_any.search(s.text)
+                                          and u.required_any.search(_strip(u.exclude, s.text))):
                 units.append(Unit((s,)))
             elif i and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) and \
                     _search(u.action, s.text) and self._topic(u, sents[i - 1].text + " " + s.text):

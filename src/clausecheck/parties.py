@@ -30,6 +30,37 @@ _NOT_PARTIES = {
     "license", "licence", "work", "site", "content", "data", "user data", "customer data", "sow",
     "order form", "statement of work", "hardware", "platform", "option", "exhibit", "schedule",
 }
+_PAY_VERBS = {"pay", "remit", "reimburse"}
+_ACTOR = re.compile(
+    r"((?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s+(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,3}?"
+    r"(provide|deliver|perform|host|develop|maintain|supply|support|license|grant|install|design|pay|remit|reimburse)\b")
+
+
+def _same(who: str, term: str) -> bool:
+    """``who`` is the capitalised run before "shall"; it may start with the previous sentence's
+    last word ("Software. Sparkling shall pay"), so the term must end it."""
+    w, t = who.lower(), term.lower()
+    return w == t or (w.endswith(t) and not w[-len(t) - 1].isalnum())
+
+
+def _count(terms: list[str], text: str) -> Counter[str]:
+    """Mentions of each term, in one pass over the text."""
+    out: Counter[str] = Counter()
+    if not terms:
+        return out
+    by_key = {}
+    for t in terms:
+        by_key[t.lower()] = t
+        if t.isupper() and len(t) > 3:
+            by_key.setdefault(t.title().lower(), t)
+    pats = sorted({_term_rx(t) for t in terms}, key=len, reverse=True)
+    for m in re.finditer("|".join(f"(?:{p})" for p in pats), text):
+        key = re.sub(r"(?:'s|’s)$", "", m.group(0)).lower()
+        if key in by_key:
+            out[by_key[key]] += 1
+    return out
+
+
 _PROVIDES = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,3}?(?:provide|deliver|perform|host|develop|maintain|supply|support|license|grant|install|design)"
 _PAYS = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,2}?(?:pay|remit|reimburse)"
 
@@ -109,34 +140,30 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         elif ctx_words & cus_words - {"company", "user", "operator"}:
             role.setdefault(term, "customer")
         aliases.setdefault(term, set())
+    # One pass each over the text (not one per term): who is mentioned, who provides, who pays.
+    candidates = list(dict.fromkeys([t for t, _ in defined] + list(role)))[:40]
+    words = [w for w in cues.supplier_words + cues.customer_words if w not in role]
+    mentions = _count(candidates + words, text)
+    acts = Counter()
+    for m in _ACTOR.finditer(text):
+        acts[(m.group(1), "pays" if m.group(2).lower() in _PAY_VERBS else "provides")] += 1
     # Defined terms with no role word: decide by what the document makes them do.
-    for term in list(dict.fromkeys(t for t, _ in defined if t not in role))[:25]:
-        rx = _term_rx(term)
-        provides = len(re.findall(rx + r"\s+" + _PROVIDES, text, re.I))
-        pays = len(re.findall(rx + r"\s+" + _PAYS, text, re.I))
-        mentions = len(re.findall(rx, text))
-        if mentions < 3:
+    for term in [t for t in candidates if t not in role][:25]:
+        provides = sum(n for (who, what), n in acts.items() if what == "provides" and _same(who, term))
+        pays = sum(n for (who, what), n in acts.items() if what == "pays" and _same(who, term))
+        if mentions[term] < 3:
             continue
         if provides > pays:
             role[term] = "supplier"
         elif pays > provides:
             role[term] = "customer"
-        score[term] += mentions
     # Plain role words used without a definition (乙方, Supplier).
-    present = set(re.findall(r"[A-Za-z][A-Za-z ]*[A-Za-z]|[\u4e00-\u9fff]+", text[:200000]))
-    flat = " ".join(present)
-    for word in cues.supplier_words + cues.customer_words:
-        if word not in flat:
-            continue
-        n = len(re.findall(_term_rx(word), text))
-        if n >= 2 and word not in role:
-            r = "supplier" if word in cues.supplier_words else "customer"
-            if word.lower() in ("company", "user", "operator", "host"):
-                continue
-            role[word] = r
-            score[word] += n
+    for word in words:
+        n = mentions[word]
+        if n >= 2 and word not in role and word.lower() not in ("company", "user", "operator", "host"):
+            role[word] = "supplier" if word in cues.supplier_words else "customer"
     for t in role:
-        score[t] += len(re.findall(_term_rx(t), text))
+        score[t] += mentions[t] if t in mentions else len(re.findall(_term_rx(t), text))
     sup = sorted((t for t, r in role.items() if r == "supplier"), key=lambda t: -score[t])
     cus = sorted((t for t, r in role.items() if r == "customer"), key=lambda t: -score[t])
     # A term cannot be both; and generic words that the document never uses for a party are dropped.
