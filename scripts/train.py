@@ -9,10 +9,11 @@ lexical cue flags of :mod:`clausecheck.model`. Every head is an L2-regularised l
 by full-batch L-BFGS in plain numpy (no scikit-learn, no randomness: zero initialisation, fixed
 fold assignment by a hash of the seed template), with the L2 strength picked by 3-fold grouped
 cross-validation on the training set. Calibration on the validation set: temperature scaling for
-the role softmax, Platt scaling for each sigmoid; both are folded into the exported weights.
+the role softmax, one shared temperature for the reason sigmoids, and a two-input Platt map for
+P(weakened) (status logit + noisy-OR of the reasons); see models/MODEL_CARD.md.
 
 Writes ``models/clause-model.npz``, ``models/clause-model.sha256`` and
-``models/clause-model.metrics.json``. Runs in about a minute on 2 CPU cores.
+``models/clause-model.metrics.json``. Runs in about 3 minutes on 2 CPU cores.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from clausecheck.model import (  # noqa: E402
     LEXICAL_NAMES,
     MODEL_FORMAT,
     REASON_CODES,
-    REQUIREMENTS,
     ROLE_CLASSES,
     ClauseModel,
     lexical_features,
@@ -368,7 +368,7 @@ def main(argv=None) -> int:
     lam = {"role": 1e-3, "reasons": 1e-3, "status": 1e-3}
     if not args.no_cv:
         lam["role"] = pick_lambda(
-            "role", lambda X, m, l: fit_softmax(X, y_tr[m], k, l, w_tr[m]),
+            "role", lambda X, m, lm: fit_softmax(X, y_tr[m], k, lm, w_tr[m]),
             lambda Wb, X, m: macro_f1(y_tr[m], (X @ Wb[0] + Wb[1]).argmax(1), k)[0],
             X_tr, folds, log)
         Xc, fc = X_tr[com_tr], folds[com_tr]
@@ -378,10 +378,10 @@ def main(argv=None) -> int:
             return -(np.logaddexp(0, Z) - Y * Z).mean()
 
         lam["reasons"] = pick_lambda(
-            "reasons", lambda X, m, l: fit_logistic(X, Rc[m], l),
+            "reasons", lambda X, m, lm: fit_logistic(X, Rc[m], lm),
             lambda Wb, X, m: nll_b(X @ Wb[0] + Wb[1], Rc[m]), Xc, fc, log)
         lam["status"] = pick_lambda(
-            "status", lambda X, m, l: fit_logistic(X, sc[m][:, None], l),
+            "status", lambda X, m, lm: fit_logistic(X, sc[m][:, None], lm),
             lambda Wb, X, m: nll_b(X @ Wb[0] + Wb[1], sc[m][:, None]), Xc, fc, log)
     log(f"L2: {lam}  ({time.time() - t0:.1f}s)")
 
