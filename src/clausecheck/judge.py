@@ -24,7 +24,7 @@ from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking
 from clausecheck.parties import Parties, detect_parties
 from clausecheck.segment import Segmented, Sentence, language_of, segment
 
-_ANAPHOR = re.compile(r"\bsuch\s+(review|reviews|data|supply|equipment|devices|systems)\b|\b(the|that|this)\s+review\b|\bit\b|该等|上述|前述|此类|该审查|对此")
+_ANAPHOR = re.compile(r"\bsuch\s+(review|reviews|data|supply|equipment|devices|systems)\b|\b(the|that|this)\s+review\b|该等|上述|前述|此类|该审查|对此")
 _RESTRICT = re.compile(
     r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without|restrict\w*|limit\w*|avoid\w*|prevent\w*)\b"
     r"|\bprior\s+(written\s+)?(consent|approval|authori[sz]ation)"
@@ -45,7 +45,7 @@ _SECTION_REF = re.compile(
     r"|第\s*([0-9〇零一二三四五六七八九十百]+(?:\.[0-9]+)*)\s*条", re.I)
 
 MIN_TOPIC_SIMILARITY = 0.22
-MAX_ENCODED = 6
+MAX_ENCODED = 16
 NB_SIMILARITY = 0.45
 RANK_MARGIN = 0.15
 
@@ -128,6 +128,7 @@ class DocumentJudge:
         self.parties: Parties = detect_parties(self.seg, library)
         self.encoder = encoder
         self._unit_cache: dict[int, list[Unit]] = {}
+        self._nb_cache: dict[int, bool] = {}
         self.commitments: dict[str, list[Commitment]] = {}
 
     # ------------------------------------------------------------------ topic
@@ -136,8 +137,16 @@ class DocumentJudge:
             return True
         if not u.required_any.search(text):
             return False
-        t = _strip(u.exclude, text) if u.exclude else text
-        return bool(u.required_any.search(t)) and bool(u.action_any.search(t))
+        if u.exclude:
+            text = _strip(u.exclude, text)
+            if not u.required_any.search(text):
+                return False
+        return bool(u.action_any.search(text))
+
+    def _non_binding(self, s: Sentence) -> bool:
+        if s.index not in self._nb_cache:
+            self._nb_cache[s.index] = bool(self.cues.non_binding_any.search(s.text))
+        return self._nb_cache[s.index]
 
     def _units(self, u: CompiledUndertaking) -> list[Unit]:
         key = id(u)
@@ -148,12 +157,18 @@ class DocumentJudge:
     def _find_units(self, u: CompiledUndertaking) -> list[Unit]:
         units: list[Unit] = []
         sents = self.seg.sentences
+        # One search per sentence for the undertaking's subject; everything else only runs where
+        # that (or a continuity wording) hits.
+        named = [bool(u.required_any.search(s.text)) for s in sents]
         for i, s in enumerate(sents):
-            if self._topic(u, s.text) or (self.cues.non_binding_any.search(s.text)
-                                          and u.required_any.search(_strip(u.exclude, s.text))):
+            positive = u.positive_any is not None and u.positive_any.search(s.text)
+            if positive or (named[i] and self._topic(u, s.text)):
                 units.append(Unit((s,)))
-            elif i and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) and \
-                    _search(u.action, s.text) and self._topic(u, sents[i - 1].text + " " + s.text):
+            elif named[i] and self._non_binding(s) and (
+                    not u.exclude or u.required_any.search(_strip(u.exclude, s.text))):
+                units.append(Unit((s,)))
+            elif i and named[i - 1] and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) \
+                    and u.action_any.search(s.text) and self._topic(u, sents[i - 1].text + " " + s.text):
                 units.append(Unit((sents[i - 1], s)))
         return units
 
@@ -298,7 +313,8 @@ class DocumentJudge:
         out = []
         lang_zh = {"en": 0, "zh": 1}
         for s in self.seg.sentences:
-            if u.take_back_any is None or not u.take_back_any.search(s.text):
+            if (u.take_back_screen is not None and not u.take_back_screen.search(s.text)) \
+                    or u.take_back_any is None or not u.take_back_any.search(s.text):
                 continue
             for tb, patterns in u.take_backs:
                 m = _search(patterns, s.text)

@@ -105,6 +105,16 @@ class Undertaking(_Strict):
     topic: Topic
     examples: BilingualList = Field(default_factory=BilingualList)
     take_backs: list[TakeBack] = Field(default_factory=list)
+    # Optional, for speed: words without which no take-back pattern of this undertaking can match.
+    # A sentence without any of them is not tried against the (costly) take-back patterns.
+    take_back_screen: str | None = None
+
+    @field_validator("take_back_screen")
+    @classmethod
+    def _screen(cls, v: str | None) -> str | None:
+        if v is not None:
+            _check_patterns([v])
+        return v
     suggestion: Bilingual
 
     @field_validator("suggestion")
@@ -232,6 +242,7 @@ class CompiledUndertaking:
     required_any: re.Pattern[str] | None = None
     action_any: re.Pattern[str] | None = None
     positive_any: re.Pattern[str] | None = None
+    take_back_screen: re.Pattern[str] | None = None
     take_back_any: re.Pattern[str] | None = None
 
 
@@ -278,6 +289,7 @@ class CompiledCues:
                     required_any=_any(u.topic.required),
                     action_any=_any(u.topic.action + u.topic.positive_forms),
                     positive_any=_any(u.topic.positive_forms),
+                    take_back_screen=_compile(u.take_back_screen) if u.take_back_screen else None,
                     take_back_any=_any([p for t in u.take_backs for p in t.when]),
                 )
                 for u in lib.undertakings

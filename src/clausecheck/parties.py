@@ -44,20 +44,14 @@ def _same(who: str, term: str) -> bool:
 
 
 def _count(terms: list[str], text: str) -> Counter[str]:
-    """Mentions of each term, in one pass over the text."""
+    """Mentions of each term, for ranking them: a substring count is enough and costs a
+    fraction of a regular-expression pass over a 60-page contract."""
     out: Counter[str] = Counter()
-    if not terms:
-        return out
-    by_key = {}
     for t in terms:
-        by_key[t.lower()] = t
+        n = text.count(t)
         if t.isupper() and len(t) > 3:
-            by_key.setdefault(t.title().lower(), t)
-    pats = sorted({_term_rx(t) for t in terms}, key=len, reverse=True)
-    for m in re.finditer("|".join(f"(?:{p})" for p in pats), text):
-        key = re.sub(r"(?:'s|’s)$", "", m.group(0)).lower()
-        if key in by_key:
-            out[by_key[key]] += 1
+            n += text.count(t.title())
+        out[t] = n
     return out
 
 
