@@ -26,6 +26,15 @@ class Engine:
         self.use_embeddings = use_embeddings
         self.use_model = use_model
 
+    def preload(self) -> Engine:
+        """Load the sentence encoder now rather than on the first clause that needs it: what a
+        batch run or the web app wants (the CLI on one file stays lazy)."""
+        if self.use_embeddings:
+            from clausecheck.nlp import get_encoder
+
+            get_encoder().encode(["clausecheck"])
+        return self
+
     def check_document(self, source) -> DocumentReport:
         """Judge an already-read ``SourceDocument``."""
         from clausecheck.judge import judge_document
@@ -79,7 +88,7 @@ def _engine(library: str | Path | None) -> Engine:
     if library is not None:
         return Engine(library)
     if _default_engine is None:
-        _default_engine = Engine()
+        _default_engine = Engine().preload()
     return _default_engine
 
 

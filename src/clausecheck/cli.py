@@ -77,6 +77,8 @@ def cmd_check(args) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     engine = _engine(args)
     files = list(iter_contract_files(args.paths))
+    if len(files) > 1:
+        engine.preload()
     if not files and not missing:
         print("clausecheck: no PDF, DOCX or TXT files found in " + ", ".join(args.paths), file=sys.stderr)
         return int(ExitCode.USAGE)

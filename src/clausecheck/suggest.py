@@ -44,8 +44,8 @@ def _article(term: str, text: str) -> str:
     """Use "the Supplier" where the document does; "VOTOCAST" and "Provider" go bare."""
     if term.lower().startswith("the ") or re.search(r"[\u4e00-\u9fff]", term):
         return term
-    with_the = len(re.findall(r"\bthe\s+" + re.escape(term) + r"\b", text))
-    bare = len(re.findall(r"\b" + re.escape(term) + r"\b", text)) - with_the
+    with_the = text.count("the " + term) + text.count("The " + term)
+    bare = text.count(term) - with_the
     return f"the {term}" if with_the > bare else term
 
 

@@ -33,7 +33,7 @@ MAX_CACHED_RESULTS = 200
 def _default_engine():
     from clausecheck.api import Engine
 
-    return Engine()
+    return Engine().preload()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
