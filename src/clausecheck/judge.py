@@ -162,9 +162,7 @@ class DocumentJudge:
         named = [bool(u.required_any.search(s.text)) for s in sents]
         for i, s in enumerate(sents):
             positive = u.positive_any is not None and u.positive_any.search(s.text)
-            if positive or (named[i] and self._topic(u, s.text)):
-                units.append(Unit((s,)))
-            elif named[i] and self._non_binding(s) and (
+            if positive or (named[i] and self._topic(u, s.text)) or named[i] and self._non_binding(s) and (
                     not u.exclude or u.required_any.search(_strip(u.exclude, s.text))):
                 units.append(Unit((s,)))
             elif i and named[i - 1] and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) \
