@@ -33,6 +33,10 @@ class Engine:
             from clausecheck.nlp import get_encoder
 
             get_encoder().encode(["clausecheck"])
+            if self.use_model:
+                from clausecheck.model import get_model
+
+                get_model()
         return self
 
     def check_document(self, source) -> DocumentReport:

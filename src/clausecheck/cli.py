@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--library", metavar="PATH", help="a clause library folder or file to check against")
     c.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     c.add_argument("--no-embeddings", action="store_true", help="rules only (for comparison)")
+    c.add_argument("--no-model", action="store_true", help="without the trained model (for comparison)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     c.set_defaults(func=cmd_check)
 
@@ -44,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score clausecheck against a labeled corpus (labeling-guide format)")
     e.add_argument("corpus", metavar="CORPUS_DIR")
     e.add_argument("--library", metavar="PATH")
-    e.add_argument("--no-embeddings", action="store_true")
+    e.add_argument("--no-embeddings", action="store_true", help="rules only (ablation)")
+    e.add_argument("--no-model", action="store_true", help="rules and embeddings, no trained model (ablation)")
     e.add_argument("--json", metavar="FILE", help="also write the metrics and every disagreement as JSON")
     e.add_argument("--show-errors", action="store_true", help="list every disagreement")
     e.set_defaults(func=cmd_eval)
@@ -68,7 +70,8 @@ def exit_code_for(report: Report) -> ExitCode:
 def _engine(args):
     from clausecheck.api import Engine
 
-    return Engine(args.library, use_embeddings=not getattr(args, "no_embeddings", False))
+    return Engine(args.library, use_embeddings=not getattr(args, "no_embeddings", False),
+                  use_model=not getattr(args, "no_model", False))
 
 
 def cmd_check(args) -> int:

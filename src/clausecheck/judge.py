@@ -25,10 +25,15 @@ from clausecheck.parties import Parties, detect_parties
 from clausecheck.segment import Segmented, Sentence, language_of, segment
 
 _ANAPHOR = re.compile(r"\bsuch\s+(review|reviews|data|supply|equipment|devices|systems)\b|\b(the|that|this)\s+review\b|该等|上述|前述|此类|该审查|对此")
+# A sentence that qualifies the one before it.
+_FOLLOW_UP = re.compile(
+    r"\s*(the\s+foregoing|this\s+(clause|section|paragraph|undertaking|obligation|commitment)|such\s+(obligation|undertaking|commitment)s?"
+    r"|(the\s+)?\w+['’]s\s+obligations?\s+under\s+this|these\s+obligations|notwithstanding\s+the\s+foregoing|provided\s+(however|that)"
+    r"|前述|上述|本条|本款|该等(义务|承诺|约定)|但)", re.I)
 _RESTRICT = re.compile(
     r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without|restrict\w*|limit\w*|avoid\w*|prevent\w*)\b"
     r"|\bprior\s+(written\s+)?(consent|approval|authori[sz]ation)"
-    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于|避免|防止", re.I)
+    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于|为限|避免|防止|杜绝|未经|不会", re.I)
 # Disclaimers, liability exclusions and recitals speak about the undertaking's subject matter
 # without promising anything about it.
 _DISCLAIMER = re.compile(
@@ -36,7 +41,8 @@ _DISCLAIMER = re.compile(
     r"|\bassumes?\s+no\s+(liability|responsibility)|\b(shall|will)\s+not\s+be\s+(liable|responsible)\b|\bno\s+liability\b"
     r"|\bnor\s+(shall|will)\s+\w+\s+be\s+(responsible|liable)|\bdoes\s+not\s+apply\s+to\b|\bno\s+waiver\b"
     r"|\bin\s+no\s+event\b[^.;]{0,60}\bliable|\bunder\s+no\s+circumstances\b[^.;]{0,60}\bliable"
-    r"|^\s*WHEREAS\b|不保证|不作保证|不承担[^。；]{0,8}责任|^\s*鉴于", re.I)
+    r"|不保证|不作保证|不承担[^。；]{0,8}责任", re.I)
+_RECITAL = re.compile(r"^\s*(WHEREAS|鉴于)\b", re.I)
 _DEFINITION = re.compile(r"^\s*[\"“]?([^\"”]{2,40})[\"”]?\s+(means|shall\s+mean|refers\s+to|includes)\b|所称[\"“]([^\"”]{2,20})[\"”][，,]?\s*(是指|指)", re.I)
 _NARROW_DEF = re.compile(r"\bexclud\w*|\bdoes\s+not\s+include|\bonly\b|\bsolely\b|不包括|仅指|仅限于|除外")
 _MINIMUM = re.compile(r"\b(at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of)\b|至少|不少于|不低于")
@@ -47,6 +53,12 @@ _SECTION_REF = re.compile(
 MIN_TOPIC_SIMILARITY = 0.22
 MAX_ENCODED = 16
 NB_SIMILARITY = 0.45
+# The trained model (models/clause-model.npz): probabilities are calibrated on held-out templates.
+MODEL_NONE_PROB = 0.95  # the model is near-certain the clause is about none of the undertakings
+MODEL_TOPIC_FLOOR = 0.02  # ... and gives this one almost nothing
+MODEL_VETO_SIMILARITY = 0.35  # the veto holds only where the encoder also finds it off topic
+MODEL_REASON_PROB = 0.9
+MODEL_ADDABLE = {"qualified-effort", "conditional", "time-limited", "narrowed-scope", "carve-out"}
 RANK_MARGIN = 0.15
 
 EXPLANATIONS = {
@@ -90,6 +102,9 @@ class Commitment:
     prevails: bool = False
     definition: Sentence | None = None
     needs_action: bool = False
+    prediction: object | None = None  # the trained model's ClausePrediction, when used
+    model_agrees: bool | None = None  # model reads it as about this undertaking
+    model_status_agrees: bool | None = None
 
     @property
     def status(self) -> Status:
@@ -120,13 +135,14 @@ def _strip(patterns, text: str) -> str:
 
 
 class DocumentJudge:
-    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None):
+    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None, model=None):
         self.source = source
         self.library = library
         self.cues: CompiledCues = library.compiled
         self.seg: Segmented = segment(source)
         self.parties: Parties = detect_parties(self.seg, library)
         self.encoder = encoder
+        self.model = model
         self._unit_cache: dict[int, list[Unit]] = {}
         self._nb_cache: dict[int, bool] = {}
         self.commitments: dict[str, list[Commitment]] = {}
@@ -162,9 +178,16 @@ class DocumentJudge:
         named = [bool(u.required_any.search(s.text)) for s in sents]
         for i, s in enumerate(sents):
             positive = u.positive_any is not None and u.positive_any.search(s.text)
-            if positive or (named[i] and self._topic(u, s.text)) or named[i] and self._non_binding(s) and (
-                    not u.exclude or u.required_any.search(_strip(u.exclude, s.text))):
-                units.append(Unit((s,)))
+            on_topic = positive or (named[i] and self._topic(u, s.text))
+            acknowledgment = named[i] and self._non_binding(s) and (
+                not u.exclude or u.required_any.search(_strip(u.exclude, s.text)))
+            if on_topic or acknowledgment:
+                nxt = sents[i + 1] if i + 1 < len(sents) else None
+                if on_topic and nxt is not None and nxt.clause == s.clause and _FOLLOW_UP.match(nxt.text):
+                    # "The foregoing does not apply to ...", "前述义务仅限于……": read as one.
+                    units.append(Unit((s, nxt)))
+                else:
+                    units.append(Unit((s,)))
             elif i and named[i - 1] and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) \
                     and u.action_any.search(s.text) and self._topic(u, sents[i - 1].text + " " + s.text):
                 units.append(Unit((sents[i - 1], s)))
@@ -227,6 +250,8 @@ class DocumentJudge:
         text = unit.text
         if _DISCLAIMER.search(text) or _DEFINITION.search(text):
             return None  # disclaims, or defines: commits to nothing
+        if _RECITAL.match(text) and not re.search(r"\b(shall|must|undertakes?|warrants?|agrees?)\b|保证|承诺|不得|应当", text, re.I):
+            return None  # a recital sets the scene; one that also binds is read as a commitment
         party = self._bound_party(text)
         if party == "customer":
             return None
@@ -305,6 +330,26 @@ class DocumentJudge:
                 return s
         return None
 
+    def _model_review(self, req: Undertaking, commitments: list[Commitment]) -> dict[int, object]:
+        """The trained model's second opinion on each rule candidate (see models/MODEL_CARD.md).
+
+        It vetoes a candidate it reads as being about something else (when the encoder is not
+        sure either), adds reason codes it is confident of to a clause the rules already found
+        weakened, and records disagreement so the finding is flagged for review."""
+        if self.model is None or not commitments:
+            return {}
+        preds = self.model.predict([c.unit.text[:600] for c in commitments])
+        for c, p in zip(commitments, preds, strict=True):
+            c.prediction = p
+            c.model_agrees = not (p.role.get("none", 0.0) >= MODEL_NONE_PROB and p.topic(req.id) < MODEL_TOPIC_FLOOR)
+            if c.reasons and "non-binding" not in c.reasons:
+                for code, prob in p.reasons.items():
+                    if prob >= MODEL_REASON_PROB and code not in c.reasons and code in MODEL_ADDABLE:
+                        c.reasons[code] = "(model)"
+            predicted_weak = p.weakened >= 0.5
+            c.model_status_agrees = predicted_weak == bool(c.reasons)
+        return {id(c): c.prediction for c in commitments}
+
     # ------------------------------------------------------------------ take-backs
     def _take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[TakeBack]:
         cues = self.cues
@@ -370,6 +415,8 @@ class DocumentJudge:
             if c.needs_action and c.topic_score < NB_SIMILARITY:
                 continue  # an acknowledgment that only names the subject matter
             commitments.append(c)
+        predictions = self._model_review(req, commitments)
+        commitments = [c for c in commitments if c.model_agrees is not False or c.topic_score >= MODEL_VETO_SIMILARITY]
         self.commitments[req.id] = commitments
         take_backs = self._take_backs(req, u)
         debug = {"units": len(units), "commitments": len(commitments), "take_backs": len(take_backs)}
@@ -420,6 +467,8 @@ class DocumentJudge:
             Reason(code=code, trigger=trig, explanation=_explain(code, lang, effective))
             for code, trig in reasons.items())
         confidence = _confidence(best, status, len(effective))
+        if best.model_status_agrees is False or best.model_agrees is False:
+            confidence = round(min(confidence, 0.65), 3)  # rules and model disagree: a reviewer looks
         debug["best"] = best.unit.text[:120]
         return Finding(requirement=req.id, status=status, confidence=confidence,
                        needs_review=confidence < 0.7, evidence=tuple(evidence),
@@ -480,7 +529,12 @@ def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embedd
         from clausecheck.nlp import get_encoder
 
         encoder = get_encoder()
-    judge = DocumentJudge(source, library, encoder=encoder)
+    model = None
+    if use_model and use_embeddings:
+        from clausecheck.model import get_model
+
+        model = get_model()
+    judge = DocumentJudge(source, library, encoder=encoder, model=model)
     findings = []
     for req in library.undertakings:
         finding, info = judge.judge(req)
