@@ -54,11 +54,14 @@ MIN_TOPIC_SIMILARITY = 0.22
 MAX_ENCODED = 16
 NB_SIMILARITY = 0.45
 # The trained model (models/clause-model.npz): probabilities are calibrated on held-out templates.
+# Disagreement only lowers confidence (a veto of rule candidates cost accuracy: see the model card).
 MODEL_NONE_PROB = 0.95  # the model is near-certain the clause is about none of the undertakings
 MODEL_TOPIC_FLOOR = 0.02  # ... and gives this one almost nothing
-MODEL_VETO_SIMILARITY = 0.35  # the veto holds only where the encoder also finds it off topic
-MODEL_REASON_PROB = 0.9
-MODEL_ADDABLE = {"qualified-effort", "conditional", "time-limited", "narrowed-scope", "carve-out"}
+MODEL_FALLBACK_SIMILARITY = 0.45
+MODEL_WEAK_PROB = 0.97  # rules say compliant, the model is this sure it is weakened ...
+MODEL_WEAK_REASON_PROB = 0.8  # ... and this sure of why
+MODEL_COMMIT_PROB = 0.9  # a sentence the rules passed over, read by the model as a commitment
+MODEL_FALLBACK_MAX = 40
 RANK_MARGIN = 0.15
 
 EXPLANATIONS = {
@@ -105,6 +108,7 @@ class Commitment:
     prediction: object | None = None  # the trained model's ClausePrediction, when used
     model_agrees: bool | None = None  # model reads it as about this undertaking
     model_status_agrees: bool | None = None
+    by_model: bool = False  # the verdict rests on the model, not on the rules
 
     @property
     def status(self) -> Status:
@@ -342,13 +346,39 @@ class DocumentJudge:
         for c, p in zip(commitments, preds, strict=True):
             c.prediction = p
             c.model_agrees = not (p.role.get("none", 0.0) >= MODEL_NONE_PROB and p.topic(req.id) < MODEL_TOPIC_FLOOR)
-            if c.reasons and "non-binding" not in c.reasons:
-                for code, prob in p.reasons.items():
-                    if prob >= MODEL_REASON_PROB and code not in c.reasons and code in MODEL_ADDABLE:
-                        c.reasons[code] = "(model)"
             predicted_weak = p.weakened >= 0.5
             c.model_status_agrees = predicted_weak == bool(c.reasons)
-        return {id(c): c.prediction for c in commitments}
+            if not c.reasons and p.weakened >= MODEL_WEAK_PROB:
+                # A hedge the rules have no words for: the model's reason, flagged for review.
+                code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
+                if prob >= MODEL_WEAK_REASON_PROB:
+                    c.reasons[code] = "(model)"
+                    c.by_model = True
+
+    def _model_commitments(self, req: Undertaking, u: CompiledUndertaking) -> list[Commitment]:
+        """Where the rules found no commitment: binding sentences that name the undertaking's
+        subject and that the model reads as a commitment on it. Always flagged for review."""
+        cues = self.cues
+        pool = [s for s in self.seg.sentences
+                if u.required_any.search(s.text) and _search(cues.obligation, s.text)
+                and not _DISCLAIMER.search(s.text) and not _DEFINITION.search(s.text)
+                and self._bound_party(s.text) != "customer"]
+        if not pool:
+            return []
+        pool = pool[:MODEL_FALLBACK_MAX]
+        preds = self.model.predict([p.text[:600] for p in pool])
+        likely = [(s, p) for s, p in zip(pool, preds, strict=True) if p.commitment(req.id) >= MODEL_COMMIT_PROB]
+        sims = self._similarity(req, [Unit((s,)) for s, _ in likely])
+        out = []
+        for i, (s, p) in enumerate(likely):
+            if sims.get(i, 0.0) < MODEL_FALLBACK_SIMILARITY:
+                continue  # the encoder does not see the undertaking in it either
+            c = Commitment(unit=Unit((s,)), topic_score=p.commitment(req.id), prediction=p, by_model=True)
+            if p.weakened >= 0.5:
+                code, _ = max(p.reasons.items(), key=lambda kv: kv[1])
+                c.reasons[code] = "(model)"
+            out.append(c)
+        return out
 
     # ------------------------------------------------------------------ take-backs
     def _take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[TakeBack]:
@@ -415,8 +445,9 @@ class DocumentJudge:
             if c.needs_action and c.topic_score < NB_SIMILARITY:
                 continue  # an acknowledgment that only names the subject matter
             commitments.append(c)
-        predictions = self._model_review(req, commitments)
-        commitments = [c for c in commitments if c.model_agrees is not False or c.topic_score >= MODEL_VETO_SIMILARITY]
+        self._model_review(req, commitments)
+        if not commitments and self.model is not None:
+            commitments = self._model_commitments(req, u)
         self.commitments[req.id] = commitments
         take_backs = self._take_backs(req, u)
         debug = {"units": len(units), "commitments": len(commitments), "take_backs": len(take_backs)}
@@ -464,10 +495,11 @@ class DocumentJudge:
         status = Status.WEAKENED if reasons else Status.COMPLIANT
         lang = best.unit.language
         reason_objs = tuple(
-            Reason(code=code, trigger=trig, explanation=_explain(code, lang, effective))
+            Reason(code=code, trigger="" if trig == "(model)" else trig,
+                   explanation=_explain(code, lang, effective, by_model=trig == "(model)"))
             for code, trig in reasons.items())
         confidence = _confidence(best, status, len(effective))
-        if best.model_status_agrees is False or best.model_agrees is False:
+        if best.model_status_agrees is False or best.model_agrees is False or best.by_model:
             confidence = round(min(confidence, 0.65), 3)  # rules and model disagree: a reviewer looks
         debug["best"] = best.unit.text[:120]
         return Finding(requirement=req.id, status=status, confidence=confidence,
@@ -504,12 +536,15 @@ def _unit_evidence(unit: Unit, role: str) -> Evidence:
     return Evidence(text=unit.text, page=s.page, section=unit.last.section, role=role)
 
 
-def _explain(code: str, lang: str, take_backs: list[TakeBack]) -> str:
+def _explain(code: str, lang: str, take_backs: list[TakeBack], by_model: bool = False) -> str:
     if code == "overridden" and take_backs:
         tb = take_backs[0]
         where = f" ({'section' if lang != 'zh' else '条款'} {tb.sentence.section})" if tb.sentence.section else ""
         return tb.explanation + where
     en, zh = EXPLANATIONS[code]
+    if by_model:
+        en += " (read by the trained model; please confirm)"
+        zh += "（由训练模型判断，请复核）"
     return zh if lang == "zh" else en
 
 
