@@ -81,7 +81,11 @@ def _targeted_edits(text: str, codes: set[str], lang: str, judge: DocumentJudge)
             m = (_STRIKE_EFFORT_ZH if lang == "zh" else _STRIKE_EFFORT_EN).search(text)
             if not m:
                 return None
-            if lang != "zh" and m.group(8):
+            if lang == "zh" and text[:m.start()].endswith("将"):
+                # 乙方将尽最大努力保障 -> 乙方应当保障: 将 alone is not an obligation in Chinese drafting.
+                edits.append(Edit(kind="replace", anchor=text, old="将" + m.group(0), new="应当", language=lang,
+                                  reason=code))
+            elif lang != "zh" and m.group(8):
                 # "shall use reasonable efforts not to obtain" -> "shall not obtain"
                 edits.append(Edit(kind="replace", anchor=text, old=m.group(0), new="not ", language=lang, reason=code))
             else:
