@@ -61,7 +61,7 @@ MODEL_FALLBACK_SIMILARITY = 0.45
 MODEL_WEAK_PROB = 0.97  # rules say compliant, the model is this sure it is weakened ...
 MODEL_WEAK_REASON_PROB = 0.8  # ... and this sure of why
 MODEL_COMMIT_PROB = 0.9  # a sentence the rules passed over, read by the model as a commitment
-MODEL_FALLBACK_MAX = 40
+MODEL_FALLBACK_MAX = 6
 RANK_MARGIN = 0.15
 
 EXPLANATIONS = {
@@ -149,6 +149,8 @@ class DocumentJudge:
         self.model = model
         self._unit_cache: dict[int, list[Unit]] = {}
         self._nb_cache: dict[int, bool] = {}
+        self._pools: dict[str, list[Sentence]] | None = None
+        self._pool_preds: dict[int, object] | None = None
         self.commitments: dict[str, list[Commitment]] = {}
 
     # ------------------------------------------------------------------ topic
@@ -355,19 +357,37 @@ class DocumentJudge:
                     c.reasons[code] = "(model)"
                     c.by_model = True
 
+    def _fallback_pools(self) -> dict[str, list[Sentence]]:
+        """For each undertaking, the binding sentences that name its subject (strongest first)."""
+        if self._pools is None:
+            cues = self.cues
+            binding = [s for s in self.seg.sentences
+                       if _search(cues.obligation, s.text) and not _DISCLAIMER.search(s.text)
+                       and not _DEFINITION.search(s.text)]
+            self._pools = {}
+            for req_id, u in cues.undertakings.items():
+                pool = [s for s in binding if u.required_any.search(s.text)
+                        and self._bound_party(s.text) != "customer"]
+                self._pools[req_id] = sorted(pool, key=lambda s: -self._lexical_strength(u, s.text))[:MODEL_FALLBACK_MAX]
+        return self._pools
+
+    def _fallback_predictions(self, pools: dict[str, list[Sentence]]) -> dict[int, object]:
+        """One model pass per document over every undertaking's pool."""
+        if self._pool_preds is None:
+            sents = list({s.index: s for pool in pools.values() for s in pool}.values())
+            preds = self.model.predict([s.text[:600] for s in sents])
+            self._pool_preds = {s.index: p for s, p in zip(sents, preds, strict=True)}
+        return self._pool_preds
+
     def _model_commitments(self, req: Undertaking, u: CompiledUndertaking) -> list[Commitment]:
         """Where the rules found no commitment: binding sentences that name the undertaking's
         subject and that the model reads as a commitment on it. Always flagged for review."""
-        cues = self.cues
-        pool = [s for s in self.seg.sentences
-                if u.required_any.search(s.text) and _search(cues.obligation, s.text)
-                and not _DISCLAIMER.search(s.text) and not _DEFINITION.search(s.text)
-                and self._bound_party(s.text) != "customer"]
+        pools = self._fallback_pools()
+        pool = pools.get(req.id, [])
         if not pool:
             return []
-        pool = pool[:MODEL_FALLBACK_MAX]
-        preds = self.model.predict([p.text[:600] for p in pool])
-        likely = [(s, p) for s, p in zip(pool, preds, strict=True) if p.commitment(req.id) >= MODEL_COMMIT_PROB]
+        preds = self._fallback_predictions(pools)
+        likely = [(s, preds[s.index]) for s in pool if preds[s.index].commitment(req.id) >= MODEL_COMMIT_PROB]
         sims = self._similarity(req, [Unit((s,)) for s, _ in likely])
         out = []
         for i, (s, p) in enumerate(likely):

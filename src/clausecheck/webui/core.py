@@ -357,3 +357,219 @@ def report_file_name(docs: Sequence[DocumentReport], fmt: str) -> str:
         stem = re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", Path(docs[0].file).stem) or "document"
         return f"clausecheck-{stem}.{fmt}"
     return f"clausecheck-report.{fmt}"
+
+
+# --------------------------------------------------------------------------- redlined DOCX
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class RedlineFailed(Exception):
+    """A redline that could not be written; the message is safe to show (no temp paths)."""
+
+
+@dataclass(frozen=True)
+class Redlined:
+    """A redlined DOCX, in memory."""
+
+    file_name: str
+    data: bytes
+    applied: int = 0
+    skipped: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+def needs_redline(doc: DocumentReport) -> bool:
+    """A readable document with at least one weakened or missing undertaking."""
+    if doc.error is not None:
+        return False
+    return any(str(getattr(f.status, "value", f.status)) in ("weakened", "missing") for f in doc.findings)
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", Path(safe_name(name)).stem).strip("._") or "document"
+
+
+def redline_file_name(name: str) -> str:
+    """``合同.docx`` -> ``合同.redlined.docx`` (also for PDF and TXT input: the redline is a DOCX)."""
+    return f"{_stem(name)}.redlined.docx"
+
+
+def redline_upload(
+    upload: Upload,
+    report: DocumentReport,
+    *,
+    password: str | None = None,
+    author: str = "clausecheck",
+    date: Any = None,
+) -> Redlined:
+    """Run :func:`clausecheck.redline.redline` on an uploaded file with its report and return the
+    DOCX bytes. The upload and the output live in a private temp dir that is removed afterwards.
+
+    Raises :class:`RedlineFailed` (message safe to show) when the file cannot be redlined."""
+    from clausecheck.redline import redline
+
+    tmpdir = Path(tempfile.mkdtemp(prefix="clausecheck-redline-"))
+    src = tmpdir / safe_name(upload.name)
+    out = tmpdir / "out" / redline_file_name(upload.name)
+    try:
+        src.write_bytes(upload.data)
+        try:
+            result = redline(src, report, out, author=author, date=date, password=password or None)
+            data = out.read_bytes()
+        except Exception as exc:
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            code = getattr(exc, "code", None)
+            text = str(message).replace(str(out), redline_file_name(upload.name))
+            text = _scrub(text, src, upload.name)
+            raise RedlineFailed(f"{text} [{code}]" if code else text) from exc
+        return Redlined(
+            file_name=redline_file_name(upload.name),
+            data=data,
+            applied=len(result.applied),
+            skipped=len(result.skipped),
+            warnings=tuple(_scrub(w, src, upload.name) for w in result.warnings),
+        )
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- comparing two drafts
+
+
+CHANGES = ("improved", "regressed", "unchanged")
+CHANGE_ICONS = {"improved": "▲", "regressed": "▼", "unchanged": "="}
+
+
+def compare_reports(report_a: DocumentReport, report_b: DocumentReport) -> Any:
+    """``clausecheck.compare.compare`` on two readable reports (raises ``ValueError`` otherwise)."""
+    from clausecheck.compare import compare
+
+    return compare(report_a, report_b)
+
+
+def comparison_json(cmp: Any) -> str:
+    """The comparison as ``clausecheck compare --format json`` prints it."""
+    from clausecheck.compare import render_json
+
+    return render_json(cmp)
+
+
+def comparison_file_name(cmp: Any, fmt: str = "json") -> str:
+    return f"clausecheck-compare-{_stem(cmp.file_a)}-vs-{_stem(cmp.file_b)}.{fmt}"
+
+
+_TOKEN_RE = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def diff_html(before: str, after: str) -> str:
+    """Word-level (character-level for Chinese) diff: ``<del>`` what went, ``<ins>`` what came."""
+    import difflib
+
+    a, b = _TOKEN_RE.findall(before), _TOKEN_RE.findall(after)
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(html.escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{html.escape(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{html.escape(''.join(b[j1:j2]))}</ins>")
+    return "".join(out)
+
+
+def change_badge(change: str, lang: str) -> str:
+    from clausecheck.webui.i18n import CHANGE_LABELS
+
+    return (
+        f'<span class="cc-change cc-change-{html.escape(change)}" data-change="{html.escape(change)}">'
+        f"{CHANGE_ICONS.get(change, '')} {html.escape(pick(CHANGE_LABELS, change, lang))}</span>"
+    )
+
+
+def _verdict_cell(status: str | None, codes: Sequence[str], lang: str, draft: str) -> str:
+    from clausecheck.webui.i18n import REASON_LABELS
+
+    if status is None:
+        return f'<td class="cc-cmp-verdict" data-draft="{draft}" data-status="">–</td>'
+    reasons = ""
+    if codes:
+        items = "".join(
+            f'<li title="{html.escape(pick(REASON_LABELS, c, lang, default=c), quote=True)}">'
+            f'<span class="cc-reason-code">{html.escape(c)}</span></li>'
+            for c in codes
+        )
+        reasons = f'<ul class="cc-cmp-reasons">{items}</ul>'
+    return (
+        f'<td class="cc-cmp-verdict cc-cell-{html.escape(status)}" data-draft="{draft}"'
+        f' data-status="{html.escape(status)}">{status_badge(status, lang)}{reasons}</td>'
+    )
+
+
+def comparison_html(cmp: Any, library: Any, lang: str) -> str:
+    """The comparison table: per undertaking, the verdict in each draft, the change (coloured)
+    and the clause text that changed. Every value is escaped."""
+    rows = []
+    for r in cmp.requirements:
+        changed = []
+        for ec in r.evidence_changed:
+            changed.append(
+                f'<li class="cc-ev-changed" data-kind="changed"><span class="cc-meta">'
+                f"{html.escape(t('cmp_reworded', lang))}</span><br>{diff_html(ec.before, ec.after)}</li>"
+            )
+        for text in r.evidence_removed:
+            changed.append(
+                f'<li class="cc-ev-removed" data-kind="removed"><span class="cc-meta">'
+                f"{html.escape(t('cmp_removed', lang))}</span><br><del>{html.escape(text)}</del></li>"
+            )
+        for text in r.evidence_added:
+            changed.append(
+                f'<li class="cc-ev-added" data-kind="added"><span class="cc-meta">'
+                f"{html.escape(t('cmp_added', lang))}</span><br><ins>{html.escape(text)}</ins></li>"
+            )
+        if r.reasons_changed:
+            codes = [f"<ins>+{html.escape(c)}</ins>" for c in r.reasons_added] + [
+                f"<del>−{html.escape(c)}</del>" for c in r.reasons_removed
+            ]
+            changed.append(
+                f'<li class="cc-reasons-changed" data-kind="reasons"><span class="cc-meta">'
+                f"{html.escape(t('cmp_reasons_changed', lang))}</span> {' '.join(codes)}</li>"
+            )
+        what = (
+            f'<ul class="cc-cmp-changes">{"".join(changed)}</ul>'
+            if changed
+            else f'<span class="cc-meta">{html.escape(t("cmp_no_text_change", lang))}</span>'
+        )
+        title = html.escape(requirement_title(library, r.requirement, lang))
+        rows.append(
+            f'<tr class="cc-cmp-row cc-cmp-{html.escape(r.change)}" data-req="{html.escape(r.requirement)}"'
+            f' data-change="{html.escape(r.change)}"><th scope="row">{title}'
+            f'<br><code class="cc-reason-code">{html.escape(r.requirement)}</code></th>'
+            f"{_verdict_cell(r.status_a, r.reasons_a, lang, 'a')}"
+            f"{_verdict_cell(r.status_b, r.reasons_b, lang, 'b')}"
+            f'<td class="cc-cmp-change">{change_badge(r.change, lang)}</td><td>{what}</td></tr>'
+        )
+    head = "".join(
+        f"<th>{html.escape(x)}</th>"
+        for x in (
+            t("cmp_col_undertaking", lang),
+            t("cmp_col_v1", lang, name=cmp.file_a),
+            t("cmp_col_v2", lang, name=cmp.file_b),
+            t("cmp_col_change", lang),
+            t("cmp_col_text", lang),
+        )
+    )
+    return (
+        f'<table class="cc-summary cc-compare" data-file-a="{html.escape(cmp.file_a, quote=True)}"'
+        f' data-file-b="{html.escape(cmp.file_b, quote=True)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def comparison_counts(cmp: Any) -> dict[str, int]:
+    counts = dict.fromkeys(CHANGES, 0)
+    for r in cmp.requirements:
+        counts[r.change] = counts.get(r.change, 0) + 1
+    return counts

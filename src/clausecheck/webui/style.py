@@ -42,5 +42,18 @@ mark.cc-trigger { background: #ffd54f; color: inherit; padding: 0 0.1rem; border
 .cc-edits { margin: 0.2rem 0 0.2rem 1.1rem; font-size: 0.9rem; }
 .cc-edits del { color: var(--cc-red); }
 .cc-edits ins { color: var(--cc-green); text-decoration: none; font-weight: 600; }
+.cc-compare td, .cc-compare th { vertical-align: top; }
+.cc-compare ul { margin: 0; padding-left: 1.1rem; }
+.cc-cmp-reasons { list-style: none; padding-left: 0 !important; margin-top: 0.25rem !important; }
+.cc-change { display: inline-block; padding: 0.1rem 0.55rem; border-radius: 0.8rem; font-weight: 700; white-space: nowrap; }
+.cc-change-improved { color: var(--cc-green); background: var(--cc-green-bg); border: 1px solid var(--cc-green); }
+.cc-change-regressed { color: var(--cc-red); background: var(--cc-red-bg); border: 1px solid var(--cc-red); }
+.cc-change-unchanged { color: rgba(90,90,90,0.95); background: rgba(128,128,128,0.10); border: 1px solid rgba(128,128,128,0.5); }
+tr.cc-cmp-regressed > th { border-left: 4px solid var(--cc-red); }
+tr.cc-cmp-improved > th { border-left: 4px solid var(--cc-green); }
+.cc-cmp-changes { font-size: 0.9rem; line-height: 1.55; }
+.cc-cmp-changes li { margin-bottom: 0.35rem; }
+.cc-cmp-changes del { color: var(--cc-red); }
+.cc-cmp-changes ins { color: var(--cc-green); text-decoration: underline; font-weight: 600; }
 </style>
 """

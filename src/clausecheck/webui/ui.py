@@ -24,6 +24,7 @@ from clausecheck.webui.i18n import (
 from clausecheck.webui.style import CSS
 
 MAX_CACHED_RESULTS = 200
+MAX_CACHED_REDLINES = 20
 
 
 # --------------------------------------------------------------------------- engine (loaded once)
@@ -126,13 +127,17 @@ def _sidebar() -> tuple[Any, str, str | None, str | None]:
 # --------------------------------------------------------------------------- checking
 
 
-def _run_checks(
+def _pw_key(password: str | None) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()[:16] if password else ""
+
+
+def _check_cached(
     engine: Any, engine_key: str, uploads: list[core.Upload], password: str | None
 ) -> list[DocumentReport]:
+    """Check uploads through the session's result cache, with a progress bar for the new ones."""
     lang = _lang()
     cache: dict = st.session_state["results"]
-    pw_key = hashlib.sha256(password.encode()).hexdigest()[:16] if password else ""
-    keys = [(engine_key, up.digest, up.name, pw_key) for up in uploads]
+    keys = [(engine_key, up.digest, up.name, _pw_key(password)) for up in uploads]
     todo = [(k, up) for k, up in zip(keys, uploads, strict=True) if k not in cache]
     if todo:
         bar = st.progress(0.0, text=t("progress_reading", lang, name=todo[0][1].name, i=1, n=len(todo)))
@@ -142,8 +147,15 @@ def _run_checks(
         bar.empty()
         while len(cache) > MAX_CACHED_RESULTS:
             cache.pop(next(iter(cache)))
-    st.caption(t("progress_done", lang, n=len(uploads)))
     return [cache[k] for k in keys]
+
+
+def _run_checks(
+    engine: Any, engine_key: str, uploads: list[core.Upload], password: str | None
+) -> list[DocumentReport]:
+    docs = _check_cached(engine, engine_key, uploads, password)
+    st.caption(t("progress_done", _lang(), n=len(uploads)))
+    return docs
 
 
 # --------------------------------------------------------------------------- rendering
@@ -299,7 +311,59 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
                 st.caption(t("no_suggestion", lang))
 
 
-def _detail(docs: list[DocumentReport], library: Any) -> None:
+def _redline_button(doc: DocumentReport, upload: core.Upload, engine_key: str, password: str | None) -> None:
+    """The redlined DOCX of one document, made only when the button is clicked (a deferred
+    download), then kept in this session so a second click is instant."""
+    lang = _lang()
+    if not core.needs_redline(doc):
+        st.caption(t("redline_not_needed", lang))
+        return
+    store: dict = st.session_state.setdefault("redlines", {})
+    key = (engine_key, upload.digest, upload.name, _pw_key(password))
+
+    def make() -> bytes:  # runs in a worker thread when the button is clicked: no st.* calls here
+        hit = store.get(key)
+        if isinstance(hit, core.Redlined):
+            return hit.data
+        try:
+            made = core.redline_upload(upload, doc, password=password)
+        except core.RedlineFailed as exc:
+            store[key] = str(exc)
+            raise
+        store[key] = made
+        while len(store) > MAX_CACHED_REDLINES:
+            store.pop(next(iter(store)))
+        return made.data
+
+    help_text = t("redline_help", lang)
+    if not upload.name.lower().endswith(".docx"):
+        help_text += " " + t("redline_from_text", lang)
+    cols = st.columns([2, 3], vertical_alignment="center")
+    cols[0].download_button(
+        "⬇ " + t("redline_download", lang),
+        data=make,
+        file_name=core.redline_file_name(upload.name),
+        mime=core.DOCX_MIME,
+        key="dl-doc-redline",
+        help=help_text,
+        on_click="ignore",
+        type="primary",
+        width="stretch",
+    )
+    done = store.get(key)
+    if isinstance(done, core.Redlined):
+        cols[1].caption(t("redline_done", lang, applied=done.applied, skipped=done.skipped))
+    elif isinstance(done, str):
+        cols[1].warning(t("redline_failed", lang, message=done), icon="⚠️")
+
+
+def _detail(
+    docs: list[DocumentReport],
+    library: Any,
+    uploads: list[core.Upload],
+    engine_key: str,
+    password: str | None,
+) -> None:
     lang = _lang()
     st.subheader(t("detail_header", lang))
     idx = st.selectbox(
@@ -330,6 +394,7 @@ def _detail(docs: list[DocumentReport], library: Any) -> None:
         )
     )
     _downloads([doc], "doc", t("download_doc", lang))
+    _redline_button(doc, uploads[idx], engine_key, password)
     for req in core.requirement_ids(library):
         _finding(doc, req, library, idx)
 
@@ -357,7 +422,56 @@ def _review_tab(engine: Any, engine_key: str, password: str | None, library_erro
     st.html(core.summary_html(docs, engine.library, lang))
     _downloads(docs, "all", t("download_all", lang))
     st.divider()
-    _detail(docs, engine.library)
+    _detail(docs, engine.library, uploads, engine_key, password)
+
+
+def _compare_tab(engine: Any, engine_key: str, password: str | None) -> None:
+    lang = _lang()
+    st.caption(t("cmp_intro", lang))
+    left, right = st.columns(2)
+    files = [
+        left.file_uploader(t("cmp_upload_v1", lang), type=list(core.SUPPORTED_TYPES), key="cmp_v1"),
+        right.file_uploader(t("cmp_upload_v2", lang), type=list(core.SUPPORTED_TYPES), key="cmp_v2"),
+    ]
+    present = [f for f in files if f is not None]
+    if not present:
+        st.info(t("cmp_need_both", lang))
+        return
+    uploads = [core.Upload(name=f.name, data=f.getvalue()) for f in present]
+    reports = _check_cached(engine, engine_key, uploads, password)
+    unreadable = [r for r in reports if r.error is not None]
+    for r in unreadable:
+        st.error(
+            t("cmp_unreadable", lang, name=r.file, reason=core.error_reason(r.error, lang))
+            + "\n\n"
+            + t("file_error_detail", lang, message=r.error.message, code=r.error.code),
+            icon="⚠️",
+        )
+    if len(present) < 2:
+        st.info(t("cmp_need_both", lang))
+        return
+    if unreadable:
+        return
+    try:
+        cmp = core.compare_reports(reports[0], reports[1])
+        data = core.comparison_json(cmp)
+    except Exception as exc:
+        st.error(t("cmp_failed", lang, message=f"{type(exc).__name__}: {exc}"))
+        return
+    st.subheader(t("cmp_header", lang))
+    counts = core.comparison_counts(cmp)
+    st.caption(t("cmp_counts", lang, **counts))
+    if counts["regressed"]:
+        st.warning(t("cmp_regressed_warning", lang, n=counts["regressed"]), icon="▼")
+    st.html(core.comparison_html(cmp, engine.library, lang))
+    st.download_button(
+        "⬇ " + t("cmp_download_json", lang),
+        data=data.encode("utf-8"),
+        file_name=core.comparison_file_name(cmp, "json"),
+        mime="application/json; charset=utf-8",
+        key="dl-compare-json",
+        on_click="ignore",
+    )
 
 
 def _library_tab(library: Any) -> None:
@@ -452,9 +566,13 @@ def main() -> None:
     lang = _lang()
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
-    review, library, about = st.tabs([t("tab_review", lang), t("tab_library", lang), t("tab_about", lang)])
+    review, compare, library, about = st.tabs(
+        [t("tab_review", lang), t("tab_compare", lang), t("tab_library", lang), t("tab_about", lang)]
+    )
     with review:
         _review_tab(engine, engine_key, password, library_error)
+    with compare:
+        _compare_tab(engine, engine_key, password)
     with library:
         _library_tab(engine.library)
     with about:
