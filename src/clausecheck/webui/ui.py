@@ -462,7 +462,7 @@ def _compare_tab(engine: Any, engine_key: str, password: str | None) -> None:
     counts = core.comparison_counts(cmp)
     st.caption(t("cmp_counts", lang, **counts))
     if counts["regressed"]:
-        st.warning(t("cmp_regressed_warning", lang, n=counts["regressed"]), icon="▼")
+        st.warning(t("cmp_regressed_warning", lang, n=counts["regressed"]), icon="⚠️")
     st.html(core.comparison_html(cmp, engine.library, lang))
     st.download_button(
         "⬇ " + t("cmp_download_json", lang),
