@@ -150,6 +150,7 @@ class DocumentJudge:
         self._unit_cache: dict[int, list[Unit]] = {}
         self._nb_cache: dict[int, bool] = {}
         self._pools: dict[str, list[Sentence]] | None = None
+        self._named: dict[int, list[bool]] = {}
         self._pool_preds: dict[int, object] | None = None
         self.commitments: dict[str, list[Commitment]] = {}
 
@@ -182,6 +183,7 @@ class DocumentJudge:
         # One search per sentence for the undertaking's subject; everything else only runs where
         # that (or a continuity wording) hits.
         named = [bool(u.required_any.search(s.text)) for s in sents]
+        self._named[id(u)] = named
         for i, s in enumerate(sents):
             positive = u.positive_any is not None and u.positive_any.search(s.text)
             on_topic = positive or (named[i] and self._topic(u, s.text))
@@ -344,7 +346,10 @@ class DocumentJudge:
         weakened, and records disagreement so the finding is flagged for review."""
         if self.model is None or not commitments:
             return {}
-        preds = self.model.predict([c.unit.text[:600] for c in commitments])
+        # The same topic windows the similarity step encoded: one encoding serves both.
+        u = self.cues.undertakings[req.id]
+        windows = [_topic_window(u, c.unit.text) for c in commitments]
+        preds = self.model.predict(windows, embeddings=self.encoder.encode(windows) if self.encoder else None)
         for c, p in zip(commitments, preds, strict=True):
             c.prediction = p
             c.model_agrees = not (p.role.get("none", 0.0) >= MODEL_NONE_PROB and p.topic(req.id) < MODEL_TOPIC_FLOOR)
@@ -361,21 +366,28 @@ class DocumentJudge:
         """For each undertaking, the binding sentences that name its subject (strongest first)."""
         if self._pools is None:
             cues = self.cues
-            binding = [s for s in self.seg.sentences
-                       if _search(cues.obligation, s.text) and not _DISCLAIMER.search(s.text)
-                       and not _DEFINITION.search(s.text)]
+            sents = self.seg.sentences
             self._pools = {}
             for req_id, u in cues.undertakings.items():
-                pool = [s for s in binding if u.required_any.search(s.text)
-                        and self._bound_party(s.text) != "customer"]
-                self._pools[req_id] = sorted(pool, key=lambda s: -self._lexical_strength(u, s.text))[:MODEL_FALLBACK_MAX]
+                named = self._named.get(id(u)) or [bool(u.required_any.search(s.text)) for s in sents]
+                cands = sorted((sents[i] for i, hit in enumerate(named) if hit and u.action_any.search(sents[i].text)),
+                               key=lambda s: len(s.text))
+                pool: list[Sentence] = []
+                for s in cands:  # the costlier tests only until the pool is full
+                    if _search(cues.obligation, s.text) and not _DISCLAIMER.search(s.text) \
+                            and not _DEFINITION.search(s.text) and self._bound_party(s.text) != "customer":
+                        pool.append(s)
+                        if len(pool) == MODEL_FALLBACK_MAX:
+                            break
+                self._pools[req_id] = pool
         return self._pools
 
     def _fallback_predictions(self, pools: dict[str, list[Sentence]]) -> dict[int, object]:
         """One model pass per document over every undertaking's pool."""
         if self._pool_preds is None:
             sents = list({s.index: s for pool in pools.values() for s in pool}.values())
-            preds = self.model.predict([s.text[:600] for s in sents])
+            texts = [s.text[:WINDOW] for s in sents]
+            preds = self.model.predict(texts, embeddings=self.encoder.encode(texts) if self.encoder else None)
             self._pool_preds = {s.index: p for s, p in zip(sents, preds, strict=True)}
         return self._pool_preds
 
@@ -533,7 +545,10 @@ class DocumentJudge:
         return bool(sec) and any(sec == n or sec.startswith(n + ".") for n in named)
 
 
-def _topic_window(u: CompiledUndertaking, text: str, width: int = 300) -> str:
+WINDOW = 300
+
+
+def _topic_window(u: CompiledUndertaking, text: str, width: int = WINDOW) -> str:
     """The part of a long clause around its topic words: what the encoder should look at."""
     if len(text) <= width:
         return text
