@@ -150,7 +150,7 @@ class DocumentJudge:
         self._unit_cache: dict[int, list[Unit]] = {}
         self._nb_cache: dict[int, bool] = {}
         self._pools: dict[str, list[Sentence]] | None = None
-        self._named: dict[int, list[bool]] = {}
+        self._subject_hits: dict[int, list[bool]] = {}
         self._pool_preds: dict[int, object] | None = None
         self.commitments: dict[str, list[Commitment]] = {}
 
@@ -183,7 +183,7 @@ class DocumentJudge:
         # One search per sentence for the undertaking's subject; everything else only runs where
         # that (or a continuity wording) hits.
         named = [bool(u.required_any.search(s.text)) for s in sents]
-        self._named[id(u)] = named
+        self._subject_hits[id(u)] = named
         for i, s in enumerate(sents):
             positive = u.positive_any is not None and u.positive_any.search(s.text)
             on_topic = positive or (named[i] and self._topic(u, s.text))
@@ -369,7 +369,7 @@ class DocumentJudge:
             sents = self.seg.sentences
             self._pools = {}
             for req_id, u in cues.undertakings.items():
-                named = self._named.get(id(u)) or [bool(u.required_any.search(s.text)) for s in sents]
+                named = self._subject_hits.get(id(u)) or [bool(u.required_any.search(s.text)) for s in sents]
                 cands = sorted((sents[i] for i, hit in enumerate(named) if hit and u.action_any.search(sents[i].text)),
                                key=lambda s: len(s.text))
                 pool: list[Sentence] = []
