@@ -225,7 +225,8 @@ def render_json(cmp: Comparison) -> str:
 _TOKEN_RE = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def _html_diff(before: str, after: str) -> str:
+def html_diff(before: str, after: str) -> str:
+    """Word-level (character-level for Chinese) diff: ``<del>`` what went, ``<ins>`` what came."""
     a, b = _TOKEN_RE.findall(before), _TOKEN_RE.findall(after)
     out = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -245,7 +246,7 @@ def render_html(cmp: Comparison) -> str:
     for r in cmp.requirements:
         ev = []
         for ec in r.evidence_changed:
-            ev.append(f"<li class='changed'>{_html_diff(ec.before, ec.after)}</li>")
+            ev.append(f"<li class='changed'>{html_diff(ec.before, ec.after)}</li>")
         for t in r.evidence_removed:
             ev.append(f"<li class='removed'><del>{e(t)}</del></li>")
         for t in r.evidence_added:

@@ -460,24 +460,11 @@ def comparison_file_name(cmp: Any, fmt: str = "json") -> str:
     return f"clausecheck-compare-{_stem(cmp.file_a)}-vs-{_stem(cmp.file_b)}.{fmt}"
 
 
-_TOKEN_RE = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
-
-
 def diff_html(before: str, after: str) -> str:
-    """Word-level (character-level for Chinese) diff: ``<del>`` what went, ``<ins>`` what came."""
-    import difflib
+    """Word-level (character-level for Chinese) diff, as the compare report shows it."""
+    from clausecheck.compare import html_diff
 
-    a, b = _TOKEN_RE.findall(before), _TOKEN_RE.findall(after)
-    out = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            out.append(html.escape("".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{html.escape(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{html.escape(''.join(b[j1:j2]))}</ins>")
-    return "".join(out)
+    return html_diff(before, after)
 
 
 def change_badge(change: str, lang: str) -> str:
