@@ -338,14 +338,14 @@ class DocumentJudge:
                 return s
         return None
 
-    def _model_review(self, req: Undertaking, commitments: list[Commitment]) -> dict[int, object]:
+    def _model_review(self, req: Undertaking, commitments: list[Commitment]) -> None:
         """The trained model's second opinion on each rule candidate (see models/MODEL_CARD.md).
 
-        It vetoes a candidate it reads as being about something else (when the encoder is not
-        sure either), adds reason codes it is confident of to a clause the rules already found
-        weakened, and records disagreement so the finding is flagged for review."""
+        It records whether the model agrees on topic and status (disagreement lowers confidence
+        and flags the finding for review), and reports a clause the rules call compliant as
+        weakened when the model is sure of a hedge the rules have no words for."""
         if self.model is None or not commitments:
-            return {}
+            return
         # The same topic windows the similarity step encoded: one encoding serves both.
         u = self.cues.undertakings[req.id]
         windows = [_topic_window(u, c.unit.text) for c in commitments]
