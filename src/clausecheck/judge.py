@@ -33,7 +33,7 @@ _FOLLOW_UP = re.compile(
 _RESTRICT = re.compile(
     r"\b(not|never|no|neither|nor|only|solely|exclusively|free\s+(of|from)|refrain|prohibit\w*|without|restrict\w*|limit\w*|avoid\w*|prevent\w*)\b"
     r"|\bprior\s+(written\s+)?(consent|approval|authori[sz]ation)"
-    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于|为限|避免|防止|杜绝|未经|不会", re.I)
+    r"|不得|不会|不应|不(?!受|论|限|同|少|低|超|包括|能|可抗力|承担|在此)|禁止|严禁|仅|只|无(?!论)|前(应当|须|应)?取得|事先(书面)?(同意|授权|批准)|限制|限于|为限|避免|防止|杜绝|未经", re.I)
 # Disclaimers, liability exclusions and recitals speak about the undertaking's subject matter
 # without promising anything about it.
 _DISCLAIMER = re.compile(

@@ -55,8 +55,6 @@ def _count(terms: list[str], text: str) -> Counter[str]:
     return out
 
 
-_PROVIDES = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,3}?(?:provide|deliver|perform|host|develop|maintain|supply|support|license|grant|install|design)"
-_PAYS = r"(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,2}?(?:pay|remit|reimburse)"
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,6 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
                 defined.append((g.strip(), ctx + " " + m.group(0)))
     score: Counter[str] = Counter()
     role: dict[str, str] = {}
-    aliases: dict[str, set[str]] = {}
     for term, ctx in defined:
         lowered = term.lower()
         if lowered in _NOT_PARTIES or (lowered not in sup_words and lowered not in cus_words
@@ -133,7 +130,6 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             role.setdefault(term, "supplier")
         elif ctx_words & cus_words - {"company", "user", "operator"}:
             role.setdefault(term, "customer")
-        aliases.setdefault(term, set())
     # One pass each over the text (not one per term): who is mentioned, who provides, who pays.
     candidates = list(dict.fromkeys([t for t, _ in defined] + list(role)))[:40]
     words = [w for w in cues.supplier_words + cues.customer_words if w not in role]
