@@ -151,24 +151,26 @@ class DocumentJudge:
         self._nb_cache: dict[int, bool] = {}
         self._pools: dict[str, list[Sentence]] | None = None
         self._subject_hits: dict[int, list[bool]] = {}
+        self._low = [s.text.lower() for s in self.seg.sentences]
         self._pool_preds: dict[int, object] | None = None
         self.commitments: dict[str, list[Commitment]] = {}
 
     # ------------------------------------------------------------------ topic
-    def _topic(self, u: CompiledUndertaking, text: str) -> bool:
-        if u.positive_any is not None and u.positive_any.search(text):
+    def _topic(self, u: CompiledUndertaking, text: str, low: str | None = None) -> bool:
+        low = text.lower() if low is None else low
+        if u.positive_low is not None and u.positive_low.search(low):
             return True
-        if not u.required_any.search(text):
+        if not u.required_low.search(low):
             return False
         if u.exclude:
-            text = _strip(u.exclude, text)
-            if not u.required_any.search(text):
+            low = _strip(u.exclude, low)
+            if not u.required_low.search(low):
                 return False
-        return bool(u.action_any.search(text))
+        return bool(u.action_low.search(low))
 
     def _non_binding(self, s: Sentence) -> bool:
         if s.index not in self._nb_cache:
-            self._nb_cache[s.index] = bool(self.cues.non_binding_any.search(s.text))
+            self._nb_cache[s.index] = bool(self.cues.non_binding_low.search(self._low[s.index]))
         return self._nb_cache[s.index]
 
     def _units(self, u: CompiledUndertaking) -> list[Unit]:
@@ -182,13 +184,14 @@ class DocumentJudge:
         sents = self.seg.sentences
         # One search per sentence for the undertaking's subject; everything else only runs where
         # that (or a continuity wording) hits.
-        named = [bool(u.required_any.search(s.text)) for s in sents]
+        low = self._low
+        named = [bool(u.required_low.search(t)) for t in low]
         self._subject_hits[id(u)] = named
         for i, s in enumerate(sents):
-            positive = u.positive_any is not None and u.positive_any.search(s.text)
-            on_topic = positive or (named[i] and self._topic(u, s.text))
+            positive = u.positive_low is not None and u.positive_low.search(low[i])
+            on_topic = positive or (named[i] and self._topic(u, s.text, low[i]))
             acknowledgment = named[i] and self._non_binding(s) and (
-                not u.exclude or u.required_any.search(_strip(u.exclude, s.text)))
+                not u.exclude or u.required_low.search(_strip(u.exclude, low[i])))
             if on_topic or acknowledgment:
                 nxt = sents[i + 1] if i + 1 < len(sents) else None
                 if on_topic and nxt is not None and nxt.clause == s.clause and _FOLLOW_UP.match(nxt.text):
@@ -197,7 +200,7 @@ class DocumentJudge:
                 else:
                     units.append(Unit((s,)))
             elif i and named[i - 1] and sents[i - 1].clause == s.clause and _ANAPHOR.search(s.text) \
-                    and u.action_any.search(s.text) and self._topic(u, sents[i - 1].text + " " + s.text):
+                    and u.action_low.search(low[i]) and self._topic(u, sents[i - 1].text + " " + s.text):
                 units.append(Unit((sents[i - 1], s)))
         return units
 
@@ -363,18 +366,19 @@ class DocumentJudge:
                     c.by_model = True
 
     def _fallback_pools(self) -> dict[str, list[Sentence]]:
-        """For each undertaking, the binding sentences that name its subject (strongest first)."""
+        """For each undertaking, the binding sentences that name its subject and an action on it
+        (shortest first: one clause rather than a paragraph run together)."""
         if self._pools is None:
             cues = self.cues
-            sents = self.seg.sentences
+            sents, low = self.seg.sentences, self._low
             self._pools = {}
             for req_id, u in cues.undertakings.items():
-                named = self._subject_hits.get(id(u)) or [bool(u.required_any.search(s.text)) for s in sents]
-                cands = sorted((sents[i] for i, hit in enumerate(named) if hit and u.action_any.search(sents[i].text)),
-                               key=lambda s: len(s.text))
+                named = self._subject_hits.get(id(u)) or [bool(u.required_low.search(t)) for t in low]
+                cands = sorted((sents[i] for i, hit in enumerate(named) if hit), key=lambda s: len(s.text))
                 pool: list[Sentence] = []
-                for s in cands:  # the costlier tests only until the pool is full
-                    if _search(cues.obligation, s.text) and not _DISCLAIMER.search(s.text) \
+                for s in cands:  # every test only until the pool is full
+                    t = low[s.index]
+                    if u.action_low.search(t) and cues.obligation_low.search(t) and not _DISCLAIMER.search(s.text) \
                             and not _DEFINITION.search(s.text) and self._bound_party(s.text) != "customer":
                         pool.append(s)
                         if len(pool) == MODEL_FALLBACK_MAX:
@@ -418,8 +422,9 @@ class DocumentJudge:
         out = []
         lang_zh = {"en": 0, "zh": 1}
         for s in self.seg.sentences:
-            if (u.take_back_screen is not None and not u.take_back_screen.search(s.text)) \
-                    or u.take_back_any is None or not u.take_back_any.search(s.text):
+            low = self._low[s.index]
+            if (u.screen_low is not None and not u.screen_low.search(low)) \
+                    or u.take_back_low is None or not u.take_back_low.search(low):
                 continue
             for tb, patterns in u.take_backs:
                 m = _search(patterns, s.text)

@@ -229,6 +229,15 @@ def _any(patterns: list[str]) -> re.Pattern[str] | None:
     return _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def _any_lower(patterns: list[str]) -> re.Pattern[str] | None:
+    """The same yes/no test for text already lower-cased: case-sensitive matching is about 1.7 times
+    faster than re.IGNORECASE here. Upper-case letters are lowered except in escapes (\\W, \\S)."""
+    if not patterns:
+        return None
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), joined))
+
+
 @dataclass(frozen=True)
 class CompiledUndertaking:
     form: str
@@ -243,6 +252,12 @@ class CompiledUndertaking:
     action_any: re.Pattern[str] | None = None
     positive_any: re.Pattern[str] | None = None
     take_back_screen: re.Pattern[str] | None = None
+    # Lower-case twins of the yes/no tests above, for the per-sentence hot loops.
+    required_low: re.Pattern[str] | None = None
+    action_low: re.Pattern[str] | None = None
+    positive_low: re.Pattern[str] | None = None
+    screen_low: re.Pattern[str] | None = None
+    take_back_low: re.Pattern[str] | None = None
     take_back_any: re.Pattern[str] | None = None
 
 
@@ -260,6 +275,8 @@ class CompiledCues:
     not_just_cause: tuple[re.Pattern[str], ...]
     undertakings: dict[str, CompiledUndertaking]
     non_binding_any: re.Pattern[str] | None = None
+    non_binding_low: re.Pattern[str] | None = None
+    obligation_low: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -268,6 +285,8 @@ class CompiledCues:
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             non_binding_any=_any(c.binding.non_binding),
+            non_binding_low=_any_lower(c.binding.non_binding),
+            obligation_low=_any_lower(c.binding.obligation),
             mutual=_rx(c.parties.mutual),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
             exception_markers=_rx(c.exceptions.markers),
@@ -290,6 +309,11 @@ class CompiledCues:
                     action_any=_any(u.topic.action + u.topic.positive_forms),
                     positive_any=_any(u.topic.positive_forms),
                     take_back_screen=_compile(u.take_back_screen) if u.take_back_screen else None,
+                    required_low=_any_lower(u.topic.required),
+                    action_low=_any_lower(u.topic.action + u.topic.positive_forms),
+                    positive_low=_any_lower(u.topic.positive_forms),
+                    screen_low=_any_lower([u.take_back_screen]) if u.take_back_screen else None,
+                    take_back_low=_any_lower([p for t in u.take_backs for p in t.when]),
                     take_back_any=_any([p for t in u.take_backs for p in t.when]),
                 )
                 for u in lib.undertakings
