@@ -94,6 +94,8 @@ def main(argv=None) -> int:
     ap.add_argument("--per-doc", type=int, default=18)
     ap.add_argument("--random-per-doc", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--overlap", type=int, default=25,
+                    help="each batch also gets this many sentences of the next batch: two labelers, one agreement figure")
     args = ap.parse_args(argv)
     root = shared_root()
     if root is None:
@@ -122,16 +124,27 @@ def main(argv=None) -> int:
             c["how"] = "topical" if (c["start"], c["end"]) in ids else "random"
             c["text"] = re.sub(r"\s+", " ", text[c["start"]:c["end"]]).strip()
         picked += chosen
-    rng.shuffle(picked)
+    # Whole documents go to one batch: a labeler works out who the supplier is once per document.
+    by_doc: dict[str, list[dict]] = {}
+    for c in picked:
+        by_doc.setdefault(c["file"], []).append(c)
+    docs = sorted(by_doc)
+    rng.shuffle(docs)
+    n_batches = max(1, round(len(picked) / args.batch_size))
+    batches: list[list[dict]] = [[] for _ in range(n_batches)]
+    for d in docs:  # fill the emptiest batch: batches come out even
+        min(batches, key=len).extend(sorted(by_doc[d], key=lambda c: c["start"]))
     args.out.mkdir(parents=True, exist_ok=True)
-    for i in range(0, len(picked), args.batch_size):
-        batch = picked[i:i + args.batch_size]
-        with open(args.out / f"batch-{i // args.batch_size + 1:02d}.jsonl", "w", encoding="utf-8") as fh:
-            for j, c in enumerate(batch):
-                c["id"] = f"b{i // args.batch_size + 1:02d}-{j:03d}"
+    for k, batch in enumerate(batches):
+        for j, c in enumerate(batch):
+            c["id"] = f"b{k + 1:02d}-{j:03d}"
+    for k, batch in enumerate(batches):
+        extra = [dict(c, overlap=True) for c in batches[(k + 1) % len(batches)][: args.overlap]]
+        with open(args.out / f"batch-{k + 1:02d}.jsonl", "w", encoding="utf-8") as fh:
+            for c in batch + extra:
                 fh.write(json.dumps(c, ensure_ascii=False) + "\n")
     print(f"{len(picked)} candidates from {len({c['file'] for c in picked})} documents "
-          f"in {(len(picked) + args.batch_size - 1) // args.batch_size} batches -> {args.out}")
+          f"in {len(batches)} batches -> {args.out}")
     return 0
 
 
