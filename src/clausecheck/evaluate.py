@@ -6,7 +6,16 @@ Each document ``NAME.EXT`` has ``NAME.labels.json`` beside it. The metrics:
 - false alarm: labeled compliant, judged weakened or missing (share of those labeled compliant);
 - evidence hit: of labeled findings with evidence that the tool also found (compliant or
   weakened), the share where the tool's evidence overlaps the labeled evidence;
-- reason-code recall: of the labeled reason codes on weakened findings, the share the tool gave.
+- evidence precision: of every clause the tool quotes for a compliant or weakened finding, the
+  share that is a clause the labeled verdict rests on (a quote for a verdict that should be
+  missing is wrong by definition);
+- reason-code recall: of the labeled reason codes on weakened findings, the share the tool gave;
+- the all-missing baseline: the accuracy of answering "missing" everywhere, the bar to beat;
+- review recall: of the wrong verdicts, the share the tool flagged ``needs_review``.
+
+Label files for real contracts name their document relative to the shared real-contracts folder
+(``"file": "cuad-all/NAME.txt"``) and give evidence as references (``{"start", "end", "sha"}``):
+the text is read from ``../shared`` at evaluation time (see ``clausecheck.refs``).
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from rapidfuzz import fuzz
 
 from clausecheck.api import Engine
 from clausecheck.findings import DocumentReport
+from clausecheck.refs import TextRef, shared_root
 
 
 def _norm(s: str) -> str:
@@ -59,6 +69,9 @@ class EvalResult:
     false_assurance: Tally = field(default_factory=Tally)
     false_alarm: Tally = field(default_factory=Tally)
     evidence_hit: Tally = field(default_factory=Tally)
+    evidence_precision: Tally = field(default_factory=Tally)
+    all_missing: Tally = field(default_factory=Tally)
+    review_recall: Tally = field(default_factory=Tally)  # wrong verdicts flagged needs_review
     reason_recall: Tally = field(default_factory=Tally)
     calibration: Tally = field(default_factory=Tally)  # findings at confidence >= 0.9: share right
     errors: list[dict] = field(default_factory=list)
@@ -75,19 +88,38 @@ class EvalResult:
             "false_assurance": r(self.false_assurance),
             "false_alarm": r(self.false_alarm),
             "evidence_hit": r(self.evidence_hit),
+            "evidence_precision": r(self.evidence_precision),
+            "all_missing_baseline": r(self.all_missing),
+            "review_recall": r(self.review_recall),
             "reason_code_recall": r(self.reason_recall),
             "confidence_ge_0.9_accuracy": r(self.calibration),
         }
 
 
 def labeled_documents(corpus: Path) -> list[tuple[Path, dict]]:
+    """Each labeled document with its labels, evidence as text. The document sits beside its label
+    file, or (real contracts) under the shared real-contracts folder, its evidence given as
+    references resolved there."""
     out = []
+    root = shared_root()
     for label in sorted(corpus.rglob("*.labels.json")):
         data = json.loads(label.read_text(encoding="utf-8"))
-        doc = label.with_name(data.get("file") or label.name.replace(".labels.json", ""))
+        name = data.get("file") or label.name.replace(".labels.json", "")
+        doc = label.with_name(Path(name).name)
+        if not doc.is_file() and root is not None and (root / name).is_file():
+            doc = root / name
+            data = _resolve_evidence(data, name, root)
         if doc.is_file():
             out.append((doc, data))
     return out
+
+
+def _resolve_evidence(labels: dict, file: str, root: Path) -> dict:
+    reqs = {}
+    for req, lab in labels["requirements"].items():
+        ev = [e if isinstance(e, str) else TextRef.from_json(e, file).resolve(root) for e in lab.get("evidence", [])]
+        reqs[req] = dict(lab, evidence=ev)
+    return dict(labels, requirements=reqs)
 
 
 def score_document(res: EvalResult, report: DocumentReport, labels: dict) -> None:
@@ -99,6 +131,13 @@ def score_document(res: EvalResult, report: DocumentReport, labels: dict) -> Non
         want = lab["status"]
         ok = got == want
         res.accuracy.add(ok)
+        res.all_missing.add(want == "missing")
+        if not ok:
+            res.review_recall.add(bool(f is not None and f.needs_review))
+        if f is not None and got != "missing":
+            for e in f.evidence:
+                res.evidence_precision.add(want != "missing" and any(
+                    evidence_overlaps(e.text, y) for y in lab.get("evidence", [])))
         res.by_language[lang].add(ok)
         res.by_requirement[req].add(ok)
         if f is not None and f.confidence >= 0.9:
@@ -145,7 +184,9 @@ def format_summary(s: dict) -> str:
     for k, v in s["by_requirement"].items():
         lines.append(f"  {k:<36} {pct(v)}  (n={v['n']})")
     for key, name in (("false_assurance", "false assurance"), ("false_alarm", "false alarm"),
-                      ("evidence_hit", "evidence hit"), ("reason_code_recall", "reason-code recall"),
-                      ("confidence_ge_0.9_accuracy", "accuracy at conf>=0.9")):
+                      ("evidence_hit", "evidence hit"), ("evidence_precision", "evidence precision"),
+                      ("reason_code_recall", "reason-code recall"),
+                      ("confidence_ge_0.9_accuracy", "accuracy at conf>=0.9"),
+                      ("all_missing_baseline", "all-missing baseline"), ("review_recall", "wrong, flagged review")):
         lines.append(f"{name:<21} {pct(s[key])}  (n={s[key]['n']})")
     return "\n".join(lines)

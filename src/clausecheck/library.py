@@ -163,6 +163,44 @@ class JustCause(_Strict):
     _v = field_validator("grounds", "not_just_cause")(_check_patterns)
 
 
+class Statements(_Strict):
+    """What sort of statement a clause is, and how clauses lean on each other."""
+
+    # Words that restrict: a restrictive undertaking needs one ("shall process data" is a duty to act).
+    restriction: Patterns
+    # Statements that commit to nothing about their subject matter.
+    disclaimer: Patterns
+    recital: Patterns
+    recital_binds: Patterns  # a recital that also binds is read as a commitment
+    # A definition; group ``term`` is the defined term.
+    definition: Patterns
+    narrowing_definition: Patterns
+    # A minimum period ("for at least five years") is not a time limit.
+    minimum: Patterns
+    # A sentence that qualifies the one before it ("The foregoing does not apply ...", 前述义务仅限于).
+    follow_up: Patterns
+    # A sentence that leans on the one before ("such review", 该等审查).
+    anaphor: Patterns
+    # Cross-references a "notwithstanding" clause names; group 1 or 2 is the number.
+    section_reference: Patterns
+    # Who holds a right: the modal of a permission ("may", "is entitled to", 有权).
+    right_modal: Patterns
+    # A licence or grant: the grantee (the supplier, in a take-back) holds the right.
+    grant: Patterns
+
+    _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
+                         "narrowing_definition", "minimum", "follow_up", "anaphor", "section_reference",
+                         "right_modal", "grant")(_check_patterns)
+
+    @field_validator("definition")
+    @classmethod
+    def _term_group(cls, v: list[str]) -> list[str]:
+        for p in v:
+            if "term" not in _compile(p).groupindex:
+                raise ValueError(f"a definition pattern needs a group named 'term': {p!r}")
+        return v
+
+
 class LanguageCues(_Strict):
     library: str
     version: str
@@ -172,6 +210,7 @@ class LanguageCues(_Strict):
     exceptions: Exceptions
     precedence: Precedence
     just_cause: JustCause
+    statements: Statements
 
     @field_validator("reasons")
     @classmethod
@@ -274,6 +313,18 @@ class CompiledCues:
     just_cause: tuple[re.Pattern[str], ...]
     not_just_cause: tuple[re.Pattern[str], ...]
     undertakings: dict[str, CompiledUndertaking]
+    restriction: re.Pattern[str] | None = None
+    disclaimer: re.Pattern[str] | None = None
+    recital: re.Pattern[str] | None = None
+    recital_binds: re.Pattern[str] | None = None
+    definition: tuple[re.Pattern[str], ...] = ()
+    narrowing_definition: re.Pattern[str] | None = None
+    minimum: re.Pattern[str] | None = None
+    follow_up: re.Pattern[str] | None = None
+    anaphor: re.Pattern[str] | None = None
+    section_reference: re.Pattern[str] | None = None
+    right_modal: re.Pattern[str] | None = None
+    grant: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
     non_binding_low: re.Pattern[str] | None = None
     obligation_low: re.Pattern[str] | None = None
@@ -281,7 +332,14 @@ class CompiledCues:
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
         c = lib.cues
+        st = c.statements
         return cls(
+            restriction=_any(st.restriction), disclaimer=_any(st.disclaimer), recital=_any(st.recital),
+            recital_binds=_any(st.recital_binds), definition=_rx(st.definition),
+            narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
+            follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
+            section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
+            grant=_any(st.grant),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             non_binding_any=_any(c.binding.non_binding),

@@ -1,0 +1,327 @@
+"""The rule reading of a clause: cue patterns from ``clause_library/`` applied to one unit.
+
+It answers the reading's questions with words it can point at: the party the modal binds (the
+document's own defined terms, "each party", the subject of a Chinese clause part), the sort of
+statement (disclaimer, definition, recital, acknowledgment, permission, duty), whether a unit is a
+commitment on an undertaking and what in its own words narrows it, and whether a clause elsewhere
+is a right of the supplier to do what the undertaking forbids, on a ground that is or is not just
+cause. The trained reader (``clausecheck.learned``) reads the same units where words vary beyond
+the cues; ``clausecheck.judge`` puts the two together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from clausecheck.library import CompiledCues, CompiledUndertaking, Undertaking
+from clausecheck.parties import Parties
+from clausecheck.reading import Ground, Kind, Party, Qualifier, Role, Source, UndertakingReading, Unit
+from clausecheck.segment import Segmented, Sentence, language_of
+
+RULE_CONFIDENCE = 0.8  # a prior for readings that rest on the rules alone
+
+
+def _search(patterns, text: str) -> re.Match[str] | None:
+    for p in patterns:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+def _strip(patterns, text: str) -> str:
+    for p in patterns:
+        text = p.sub(" ", text)
+    return text
+
+
+def iter_matches(patterns, text: str):
+    ms = [m for p in patterns for m in p.finditer(text)]
+    return sorted(ms, key=lambda m: m.start())
+
+
+class RuleReader:
+    """Reads the units of one segmented document with the library's cues."""
+
+    def __init__(self, seg: Segmented, parties: Parties, cues: CompiledCues):
+        self.seg = seg
+        self.parties = parties
+        self.cues = cues
+        self._low = [s.text.lower() for s in seg.sentences]
+        self._nb_cache: dict[int, bool] = {}
+        self._units: dict[str, list[tuple[Unit, bool]]] = {}
+        self.subject_hits: dict[str, list[bool]] = {}
+
+    # ------------------------------------------------------------------ statement kind
+    def is_disclaimer(self, text: str) -> bool:
+        return bool(self.cues.disclaimer.search(text))
+
+    def definition(self, text: str) -> re.Match[str] | None:
+        return _search(self.cues.definition, text)
+
+    def kind(self, text: str, party: Party) -> Kind:
+        """The sort of statement, from its cues (the first that applies, most telling first)."""
+        c = self.cues
+        if self.definition(text):
+            return Kind.DEFINITION
+        if self.is_disclaimer(text):
+            return Kind.DISCLAIMER
+        if c.recital.search(text) and not c.recital_binds.search(text):
+            return Kind.ACKNOWLEDGMENT
+        obligation = _search(c.obligation, text)
+        if _search(c.non_binding, text) and not obligation:
+            return Kind.ACKNOWLEDGMENT
+        modal = c.right_modal.search(text)
+        if modal and (not obligation or modal.start() < obligation.start()) \
+                and not re.search(r"\bmay\s+not\b", text[modal.start():modal.end() + 5], re.I):
+            return Kind.RIGHT
+        if _search(c.reasons.get("permissive-modal", ()), text) and not obligation:
+            return Kind.RIGHT
+        if obligation:
+            if re.search(r"\b(warrant|represent|guarantee)\w*\b|保证", obligation.group(0), re.I):
+                return Kind.WARRANTY
+            return Kind.PROHIBITION if c.restriction.search(text) else Kind.OBLIGATION
+        return Kind.OTHER if party == Party.NONE else Kind.OBLIGATION
+
+    # ------------------------------------------------------------------ who is bound
+    def bound_party(self, text: str) -> Party:
+        """The party the first binding, permissive or acknowledging cue of a sentence binds."""
+        cues = self.cues
+        for m in iter_matches(cues.obligation + cues.reasons.get("permissive-modal", ()) + cues.non_binding, text):
+            head = text[:m.start()]
+            if _search(cues.mutual, head[-60:]):
+                return Party.BOTH
+            role = self._subject_zh(text, m.start()) if language_of(text) == "zh" else None
+            role = role or self.parties.role_at(text, m.start())
+            tail = text[m.end():m.end() + 80]
+            if re.match(r"\s*(be\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
+                role = self.parties.role_at(text, m.end(), after=True) or role
+            if role:
+                return Party(role)
+        if _search(cues.mutual, text):
+            return Party.BOTH
+        return Party.NONE
+
+    def _subject_zh(self, text: str, pos: int) -> str | None:
+        """Chinese clauses share one subject across comma-separated parts (乙方仅得……处理甲方数据，
+        不得……获取): the subject is the nearest party in the modal's own part, else the first
+        party of the nearest earlier part that names one."""
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:]+", text[:pos])]
+        for i, (a, b) in enumerate(reversed(parts)):
+            seg = text[a:b] if i else text[a:pos]
+            if i == 0:
+                role = self.parties.role_at(seg, len(seg))
+                if role:
+                    return role
+                continue
+            if re.match(r"\s*(未经|经|除|如|若|在|对于|按照|根据)", seg):
+                continue  # a condition or circumstance, not the subject
+            first = self.parties.role_at(seg, len(seg), after=False)
+            if first:
+                head = self.parties.role_at(seg[:8], 8)
+                return head or first
+        return None
+
+    # ------------------------------------------------------------------ candidate units
+    def topic(self, u: CompiledUndertaking, text: str, low: str | None = None) -> bool:
+        low = text.lower() if low is None else low
+        if u.positive_low is not None and u.positive_low.search(low):
+            return True
+        if not u.required_low.search(low):
+            return False
+        if u.exclude:
+            low = _strip(u.exclude, low)
+            if not u.required_low.search(low):
+                return False
+        return bool(u.action_low.search(low))
+
+    def _non_binding(self, s: Sentence) -> bool:
+        if s.index not in self._nb_cache:
+            self._nb_cache[s.index] = bool(self.cues.non_binding_low.search(self._low[s.index]))
+        return self._nb_cache[s.index]
+
+    def units(self, req_id: str, u: CompiledUndertaking) -> list[tuple[Unit, bool]]:
+        """Sentences about the undertaking (with the sentence they lean on or that qualifies them),
+        and whether each was found only as an acknowledgment that names the subject."""
+        if req_id not in self._units:
+            self._units[req_id] = self._find_units(req_id, u)
+        return self._units[req_id]
+
+    def _find_units(self, req_id: str, u: CompiledUndertaking) -> list[tuple[Unit, bool]]:
+        units: list[tuple[Unit, bool]] = []
+        sents = self.seg.sentences
+        low = self._low
+        # One search per sentence for the undertaking's subject; everything else only runs where
+        # that (or a continuity wording) hits.
+        named = [bool(u.required_low.search(t)) for t in low]
+        self.subject_hits[req_id] = named
+        for i, s in enumerate(sents):
+            positive = u.positive_low is not None and u.positive_low.search(low[i])
+            on_topic = positive or (named[i] and self.topic(u, s.text, low[i]))
+            acknowledgment = named[i] and self._non_binding(s) and (
+                not u.exclude or u.required_low.search(_strip(u.exclude, low[i])))
+            if on_topic or acknowledgment:
+                nxt = sents[i + 1] if i + 1 < len(sents) else None
+                if on_topic and nxt is not None and nxt.clause == s.clause and self.cues.follow_up.search(nxt.text):
+                    # "The foregoing does not apply to ...", "前述义务仅限于……": read as one.
+                    units.append((Unit((s, nxt)), not on_topic))
+                else:
+                    units.append((Unit((s,)), not on_topic))
+            elif i and named[i - 1] and sents[i - 1].clause == s.clause and self.cues.anaphor.search(s.text) \
+                    and u.action_low.search(low[i]) and self.topic(u, sents[i - 1].text + " " + s.text):
+                units.append((Unit((sents[i - 1], s)), False))
+        return units
+
+    # ------------------------------------------------------------------ commitments
+    def commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit,
+                   acknowledgment_only: bool = False) -> UndertakingReading | None:
+        """The unit read as a commitment on the undertaking, with what narrows it in its own words;
+        None where it is not one (a disclaimer, a definition, the customer's duty, off topic)."""
+        cues = self.cues
+        text = unit.text
+        if self.is_disclaimer(text) or self.definition(text):
+            return None  # disclaims, or defines: commits to nothing
+        if cues.recital.search(text) and not cues.recital_binds.search(text):
+            return None  # a recital sets the scene; one that also binds is read as a commitment
+        party = self.bound_party(text)
+        if party == Party.CUSTOMER:
+            return None
+        # The main part of the sentence, before any exception, carries the promise.
+        exc = _search(cues.exception_markers, text)
+        main = text[:exc.start()] if exc else text
+        exception = text[exc.start():] if exc else ""
+        # "may push updates at its discretion, but shall not otherwise access": the promise can sit
+        # after the exception marker.
+        obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
+        permissive = _search(cues.reasons.get("permissive-modal", ()), main)
+        non_binding = _search(cues.non_binding, text)
+        if u.form == "restrictive" and not (cues.restriction.search(text) or _search(u.positive_forms, text)
+                                            or non_binding or permissive):
+            return None  # "Supplier shall process data" is a duty to act, not a promise to refrain
+        on_topic = self.topic(u, text)
+        quals: list[Qualifier] = []
+        if non_binding and not obligation and not permissive:
+            return UndertakingReading(
+                undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE,
+                qualifiers=(Qualifier("non-binding", non_binding.group(0)),),
+                why="an acknowledgment that names the undertaking's subject" + ("" if on_topic else " only"),
+                topic_score=0.0 if not on_topic else 0.5)
+        if not on_topic or not (obligation or permissive):
+            return None
+        if permissive:
+            quals.append(Qualifier("permissive-modal", permissive.group(0)))
+        for code in ("qualified-effort", "conditional", "time-limited"):
+            for m in iter_matches(cues.reasons.get(code, ()), text):
+                if code == "time-limited" and cues.minimum.search(text[max(0, m.start() - 30):m.end() + 10]):
+                    continue
+                if code == "conditional" and re.search(r"cost|expense|charge|费用", m.group(0), re.I) \
+                        and self.parties.role_at(m.group(0), len(m.group(0))) == "supplier":
+                    continue  # "at Supplier's cost": the supplier pays, nothing is asked of the operator
+                quals.append(Qualifier(code, m.group(0)))
+                break
+        ud = _search(cues.reasons.get("unilateral-discretion", ()), text)
+        if ud:
+            quals.append(Qualifier("unilateral-discretion", ud.group(0)))
+        elif exception:
+            harmful = _search(cues.harmful, exception)
+            if harmful:
+                quals.append(Qualifier("carve-out", exception.strip()[:160]))
+        narrow = _search(u.narrow_scope, text) or _search(u.narrow_action, text)
+        definition = self.narrowing_definition(text)
+        if narrow:
+            quals.append(Qualifier("narrowed-scope", narrow.group(0)[-80:]))
+        elif definition is not None:
+            quals.append(Qualifier("narrowed-scope", definition.text[:80]))
+        kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
+        return UndertakingReading(
+            undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
+            prevails=bool(_search(cues.prevails, text)), definition=definition,
+            why=f"a {'permission' if permissive and not obligation else kind.value} of the "
+                f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
+
+    def reasons_for(self, req: Undertaking, u: CompiledUndertaking, text: str, like: Sentence) -> set[str] | None:
+        """The reason codes a commitment worded ``text`` would get here (None: not a commitment)."""
+        r = self.commitment(req, u, Unit((replace(like, text=text),)))
+        return None if r is None else {q.code for q in r.qualifiers}
+
+    def narrowing_definition(self, text: str) -> Sentence | None:
+        """A definition that cuts down a defined term the commitment relies on ("User Data" means
+        only names and phone numbers; "用户数据"不包括日志)."""
+        terms = set(re.findall(r"\b((?:[A-Z][a-z]+\s)?(?:Data|Information))\b", text))
+        terms |= set(re.findall(r"(用户数据|用户信息|甲方数据|采购人数据)", text))
+        if not terms:
+            return None
+        for s in self.seg.sentences:
+            m = self.definition(s.text)
+            if m and m.group("term").strip() in terms and self.cues.narrowing_definition.search(s.text):
+                return s
+        return None
+
+    # ------------------------------------------------------------------ take-backs
+    def take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
+        """Rights of the supplier, anywhere in the document, to do what the undertaking forbids.
+        A right to stop supply for just cause only is read as ``related`` (not a take-back)."""
+        cues = self.cues
+        out = []
+        lang_zh = {"en": 0, "zh": 1}
+        for s in self.seg.sentences:
+            low = self._low[s.index]
+            if (u.screen_low is not None and not u.screen_low.search(low)) \
+                    or u.take_back_low is None or not u.take_back_low.search(low):
+                continue
+            for tb, patterns in u.take_backs:
+                m = _search(patterns, s.text)
+                if not m:
+                    continue
+                text = s.text
+                if self.definition(text):
+                    continue
+                if (tb.needs_topic or (u.exclude and _search(u.exclude, text))) \
+                        and not _search(u.required, _strip(u.exclude, text)):
+                    continue  # about confidential information or money, not about the undertaking
+                holder = self.parties.role_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
+                head = text[max(0, m.start() - 60):m.start() + 20]
+                if holder == "customer" and not _search(cues.mutual, head):
+                    # Checking who holds the right at the modal itself, not at the start of the match.
+                    modal = cues.right_modal.search(text[m.start():])
+                    pos = m.start() + (modal.start() if modal else 0)
+                    if self.parties.role_at(text, pos + 1) == "customer":
+                        continue
+                explanation = (tb.explanation.en, tb.explanation.zh)[lang_zh.get(s.language, 0)]
+                # The ground may sit earlier in the same clause ("If either party becomes
+                # insolvent ... (7) this Agreement may be terminated by the other party").
+                clause = self.seg.clause_of(s).text
+                ground_text = clause if len(clause) <= 900 else text
+                just = _search(cues.just_cause, ground_text)
+                if req.id == "no-unjustified-supply-interruption" and just and not _search(cues.not_just_cause, text):
+                    # A right to stop for just cause only (uncured material breach, undisputed
+                    # non-payment after notice, insolvency) is not a take-back. One that names no
+                    # ground at all ("may terminate upon notice") is a convenience right and stays.
+                    out.append((Unit((s,)), UndertakingReading(
+                        undertaking=req.id, role=Role.RELATED, confidence=RULE_CONFIDENCE,
+                        ground=Ground(just.group(0)[:160], just_cause=True),
+                        why="a right to stop supply for just cause only")))
+                    continue
+                quals = []
+                qe = _search(cues.reasons.get("qualified-effort", ()), text)
+                prevails = bool(_search(cues.prevails, text))
+                if qe and prevails:
+                    quals.append(Qualifier("qualified-effort", qe.group(0)))
+                out.append((Unit((s,)), UndertakingReading(
+                    undertaking=req.id, role=Role.TAKE_BACK, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
+                    ground=Ground(m.group(0)[:160], just_cause=False),
+                    prevails=prevails, why=explanation)))
+                break
+        return out
+
+    def named_sections(self, text: str) -> set[str]:
+        return {m.group(1) or m.group(2) for m in self.cues.section_reference.finditer(text)}
+
+
+def trigger_of(reading: UndertakingReading) -> str:
+    """The words a take-back is reported by: the ground where the rules found one."""
+    return reading.ground.text if reading.ground else ""
+
+
+__all__ = ["RuleReader", "RULE_CONFIDENCE", "iter_matches", "trigger_of", "Source"]

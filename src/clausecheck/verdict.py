@@ -1,0 +1,130 @@
+"""The verdict on one undertaking, computed from the readings of a document's clauses.
+
+This is the labeling guide's decision, in one place:
+
+1. The candidates are the clauses read as a **commitment** of the supplier on the undertaking
+   (a duty, restriction or warranty that binds the supplier or both parties; a permission to do
+   what it asks and an acknowledgment count too, weakened). None: the verdict is **missing**, and
+   any clause that lets the supplier do the forbidden thing is pointed at as ``related``.
+2. Each candidate is judged against the whole document: a **take-back** elsewhere (a right of the
+   supplier to do what the undertaking forbids, on a ground that is not just cause) makes it
+   ``overridden`` unless the commitment prevails over it ("notwithstanding ...") and the take-back
+   does not itself claim to prevail while going unnamed.
+3. Among the candidates that speak to the undertaking about equally clearly, the one that survives
+   the document best decides: a binding clause over an acknowledgment, fewer reasons over more.
+   No reasons: **compliant**; else **weakened** with every reason, the commitment quoted, and for
+   ``overridden`` the clause that takes it back.
+4. Confidence says how sure the reading is; a verdict that rests on the trained reader alone, or on
+   which the rules and the reader disagree, goes to a reviewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clausecheck.findings import Evidence, Finding, Reason, Status
+from clausecheck.reading import Role, Source, UndertakingReading, Unit, explain
+from clausecheck.segment import Sentence
+
+RANK_MARGIN = 0.15  # candidates this close to the clearest one on topic compete on substance
+REVIEW_BELOW = 0.7  # findings less sure than this are flagged for review
+MAX_TAKE_BACK_EVIDENCE = 2  # quote the take-backs the verdict rests on, not every look-alike
+MAX_RELATED = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    unit: Unit
+    reading: UndertakingReading
+
+
+def decide(requirement: str, commitments: list[Candidate], take_backs: list[Candidate],
+           named_sections: Callable[[str], set[str]], *, missing_confidence: float = 0.9) -> Finding:
+    """The finding for one undertaking. ``take_backs`` are readings with role take-back (rights
+    to do what it forbids on grounds that are not just cause)."""
+    take_backs = [t for t in take_backs if t.reading.role == Role.TAKE_BACK]
+    if not commitments:
+        related = tuple(_evidence(t.unit.first, "take-back") for t in take_backs[:MAX_RELATED])
+        return Finding(requirement=requirement, status=Status.MISSING, confidence=missing_confidence,
+                       needs_review=bool(related) and missing_confidence < 0.85, related=related)
+
+    in_commitment = frozenset().union(*(c.unit.indices for c in commitments))
+
+    def outcome(c: Candidate) -> tuple[dict[str, str], list[Candidate]]:
+        # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back, unless
+        # the take-back itself prevails and the commitment does not name it.
+        effective = [t for t in take_backs if not (t.unit.indices & in_commitment)
+                     and (not c.reading.prevails or (t.reading.prevails and not _names(c, t, named_sections)))]
+        reasons = dict(c.reading.reasons)
+        if effective and "non-binding" not in reasons:
+            reasons["overridden"] = effective[0].reading.ground.text if effective[0].reading.ground else ""
+            for t in effective:
+                for q in t.reading.qualifiers:
+                    reasons.setdefault(q.code, q.trigger)
+        return reasons, effective
+
+    # An acknowledgment counts only when nothing binding speaks to the undertaking.
+    binding = [c for c in commitments if "non-binding" not in c.reading.reasons] or commitments
+    top = max(c.reading.topic_score for c in binding)
+    pool = [c for c in binding if c.reading.topic_score >= top - RANK_MARGIN]
+    judged = {id(c): outcome(c) for c in pool}
+    best = max(pool, key=lambda c: (not judged[id(c)][0], "non-binding" not in c.reading.reasons,
+                                    -len(judged[id(c)][0]), c.reading.topic_score))
+    reasons, effective = judged[id(best)]
+
+    evidence = [_unit_evidence(best.unit, "commitment")]
+    if best.reading.definition is not None and "narrowed-scope" in reasons:
+        evidence.append(_evidence(best.reading.definition, "definition"))
+    # The same commitment in the other language of a bilingual contract.
+    other = [c for c in commitments if c.unit.language != best.unit.language
+             and set(c.reading.reasons) == set(best.reading.reasons)]
+    if other:
+        evidence.append(_unit_evidence(max(other, key=lambda c: c.reading.topic_score).unit, "commitment"))
+    if "overridden" in reasons:
+        evidence += [_evidence(t.unit.first, "take-back") for t in effective[:MAX_TAKE_BACK_EVIDENCE]]
+
+    status = Status.WEAKENED if reasons else Status.COMPLIANT
+    lang = best.unit.language
+    model_codes = {q.code for q in best.reading.qualifiers if q.source == Source.MODEL and not q.trigger}
+    reason_objs = tuple(
+        Reason(code=code, trigger=trig,
+               explanation=_explain_overridden(effective, lang) if code == "overridden"
+               else explain(code, lang, by_model=code in model_codes))
+        for code, trig in reasons.items())
+    confidence = _confidence(best.reading, status)
+    return Finding(requirement=requirement, status=status, confidence=confidence,
+                   needs_review=confidence < REVIEW_BELOW, evidence=tuple(evidence), reasons=reason_objs)
+
+
+def _confidence(r: UndertakingReading, status: Status) -> float:
+    base = 0.78 + 0.2 * max(0.0, min(1.0, (r.topic_score - 0.2) / 0.5))
+    if status == Status.WEAKENED:
+        base -= 0.03 * max(0, len(r.reasons) - 1)
+    if r.model_status_agrees is False or r.model_agrees is False or r.by_model:
+        base = min(base, 0.65)  # rules and model disagree, or the model alone: a reviewer looks
+    return round(max(0.05, min(0.99, base)), 3)
+
+
+def _names(c: Candidate, t: Candidate, named_sections: Callable[[str], set[str]]) -> bool:
+    """A commitment that names the take-back's section in its "notwithstanding" prevails."""
+    named = named_sections(c.unit.text)
+    sec = (t.unit.first.section or "").removeprefix("第").removesuffix("条")
+    return bool(sec) and any(sec == n or sec.startswith(n + ".") for n in named)
+
+
+def _explain_overridden(effective: list[Candidate], lang: str) -> str:
+    if not effective:
+        return explain("overridden", lang)
+    t = effective[0]
+    sec = t.unit.first.section
+    where = f" ({'section' if lang != 'zh' else '条款'} {sec})" if sec else ""
+    return (t.reading.why or explain("overridden", lang)) + where
+
+
+def _evidence(s: Sentence, role: str) -> Evidence:
+    return Evidence(text=s.text, page=s.page, section=s.section, role=role)
+
+
+def _unit_evidence(unit: Unit, role: str) -> Evidence:
+    return Evidence(text=unit.text, page=unit.first.page, section=unit.last.section, role=role)
