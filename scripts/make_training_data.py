@@ -5,8 +5,10 @@ Deterministic (fixed seed); stdlib + PyYAML only.
 
 Inputs
   training/seeds/*.yaml                      hand-written templates (EN + ZH)
-  /work/shared/real-contracts/cuad-it/*.txt  real SEC-filed IT contracts (CUAD v1, CC BY 4.0),
-                                             mined for hard negatives (optional; --cuad-dir)
+
+Real contract text is not generated here: labeled real sentences are kept as references in
+training/labels/ (see training/labels/README.md) and read from ../shared at training time.
+(cuad-it/, the benchmark's contracts, is never trained on.)
 Outputs
   training/data/train.jsonl, training/data/valid.jsonl, training/data/stats.json
   and the counts block of training/README.md (between the counts markers).
@@ -20,7 +22,7 @@ The train/valid split is by seed template (seed_id), never by generated item, so
 validation set measures generalisation to unseen paraphrases. Items derived from a compliant
 seed by a weakening transform keep that seed's id and therefore its side of the split.
 
-Usage:  python scripts/make_training_data.py [--seed 20240611] [--valid-pct 15] [--cuad-dir DIR]
+Usage:  python scripts/make_training_data.py [--seed 20240611] [--valid-pct 15]
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "training" / "seeds"
 OUT_DIR = ROOT / "training" / "data"
 README = ROOT / "training" / "README.md"
-DEFAULT_CUAD = Path("/work/shared/real-contracts/cuad-it")
 
 REQS = [
     "review-cooperation",
@@ -646,93 +647,6 @@ def load_seeds():
 
 
 # ----------------------------------------------------------------------------------------------
-# CUAD mining (hard negatives and benign termination/insolvency clauses from real contracts)
-# ----------------------------------------------------------------------------------------------
-
-CUAD_NONE = {
-    "audit": re.compile(r"\baudit", re.I),
-    "confidentiality": re.compile(r"confidential", re.I),
-    "liability": re.compile(r"consequential|in no event shall|limitation of liability|aggregate liability", re.I),
-    "indemnity": re.compile(r"indemnif", re.I),
-    "insurance": re.compile(r"\binsurance\b", re.I),
-    "governing-law": re.compile(r"governed by|governing law|arbitrat", re.I),
-    "warranty": re.compile(r"warrant", re.I),
-    "service-level": re.compile(r"uptime|availability|service level|response time|\bcredits?\b", re.I),
-    "payment": re.compile(r"invoice|late payment|payable within", re.I),
-    "records": re.compile(r"books and records|records relating", re.I),
-}
-CUAD_EXCLUDE = re.compile(
-    r"suspen|interrupt(?!ed or error|ed, timely|ed or)|discontinu|terminat|disabl|remote|usage|aggregat|"
-    r"monitor|collect|de-identif|anonymi|shut ?down|withh[oe]ld|cease|export|sanction|embargo|"
-    r"force majeure|\bdata\b|\baccess\b|source code|escrow|lock|kill|virus|disabling|time bomb|"
-    r"review|cybersecurity|governmental|regulator|inspect", re.I)
-CUAD_BENIGN_BREACH = re.compile(r"material(ly)? breach", re.I)
-CUAD_BENIGN_CURE = re.compile(r"\b(cure|cured|remedy|remedied)\b", re.I)
-CUAD_BENIGN_INSOLV = re.compile(r"insolven|bankrupt|receiver|assignment for the benefit of creditors", re.I)
-CUAD_BENIGN_BAD = re.compile(r"convenience|any reason|without cause|sole discretion|suspen|no reason|"
-                             r"any breach|export|sanction|days'? prior (written )?notice,? or", re.I)
-
-
-def cuad_sentences(text: str):
-    text = text.replace("\r", "")
-    text = re.sub(r"[ \t]+", " ", text)
-    paras = re.split(r"\n\s*\n", text)
-    for p in paras:
-        p = re.sub(r"\s*\n\s*", " ", p).strip()
-        for s in re.split(r"(?<=[.;])\s+(?=[A-Z(])", p):
-            s = s.strip()
-            if 60 <= len(s) <= 420 and s.count(" ") >= 9:
-                letters = sum(ch.isalpha() for ch in s)
-                if letters / len(s) < 0.7 or s.upper() == s:
-                    continue
-                yield s
-
-
-def mine_cuad(cuad_dir: Path, rng: random.Random, per_cat: int = 40, benign_cap: int = 70):
-    files = sorted(cuad_dir.glob("*.txt")) if cuad_dir and cuad_dir.is_dir() else []
-    files = [f for f in files if f.name != "CUAD_README.txt"]
-    buckets = collections.defaultdict(list)
-    for f in files:
-        for i, s in enumerate(cuad_sentences(f.read_text(encoding="utf-8", errors="replace"))):
-            sid = f"cuad:{f.stem}:{i}"
-            if (CUAD_BENIGN_BREACH.search(s) and CUAD_BENIGN_CURE.search(s) and re.search(r"terminat", s, re.I)
-                    and not CUAD_BENIGN_BAD.search(s)):
-                buckets["benign:material-breach"].append((sid, f.stem, s))
-                continue
-            if (CUAD_BENIGN_INSOLV.search(s) and re.search(r"terminat", s, re.I)
-                    and not CUAD_BENIGN_BAD.search(s) and not re.search(r"\bbreach", s, re.I)):
-                buckets["benign:insolvency"].append((sid, f.stem, s))
-                continue
-            if CUAD_EXCLUDE.search(s):
-                continue
-            for cat, rx in CUAD_NONE.items():
-                if rx.search(s):
-                    buckets["none:" + cat].append((sid, f.stem, s))
-                    break
-    items = []
-    for key in sorted(buckets):
-        rows = buckets[key]
-        rng.shuffle(rows)
-        cap = benign_cap // 2 if key.startswith("benign") else per_cat
-        seen_files = collections.Counter()
-        taken = 0
-        for sid, stem, s in rows:
-            if taken >= cap:
-                break
-            if seen_files[stem] >= 4:  # spread across documents
-                continue
-            seen_files[stem] += 1
-            taken += 1
-            role, cat = key.split(":", 1)
-            items.append(dict(
-                text=s, language="en",
-                requirement="no-unjustified-supply-interruption" if role == "benign" else None,
-                role=role, status=None, reasons=[], seed_id=sid,
-                how=f"cuad-mined:{cat}:{stem}.txt", _split_key=f"cuad:{stem}"))
-    return items
-
-
-# ----------------------------------------------------------------------------------------------
 # Main generation
 # ----------------------------------------------------------------------------------------------
 
@@ -771,7 +685,6 @@ def generate(args) -> list[dict]:
         elif s["section"] == "t" and re.match(r"\{(supplier|customer|product)\}", s["text"]):
             emit(s, rng.choice(TAKEBACK_PREFIX[s["lang"]]) + s["text"], s["status"], s["reasons"],
                  "takeback-prefix")
-    items.extend(mine_cuad(args.cuad_dir, rng))
 
     # de-duplicate by text (first wins; deterministic order)
     seen, uniq = set(), []
@@ -837,7 +750,6 @@ def main(argv=None) -> int:
     ap.add_argument("--valid-pct", type=int, default=15)
     ap.add_argument("--weak-per-compliant", type=int, default=5,
                     help="weakened variants derived from each compliant seed")
-    ap.add_argument("--cuad-dir", type=Path, default=DEFAULT_CUAD)
     ap.add_argument("--out-dir", type=Path, default=OUT_DIR)
     ap.add_argument("--no-readme", action="store_true", help="do not update the counts in training/README.md")
     args = ap.parse_args(argv)
