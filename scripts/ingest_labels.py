@@ -58,6 +58,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch", type=Path, required=True)
     ap.add_argument("--check", action="store_true", help="only check; print problems and counts")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--overlap-out", type=Path,
+                    help="labels of sentences owned by another batch (the agreement sample) go here")
     a = ap.parse_args(argv)
     cands = {c["id"]: c for c in map(json.loads, a.batch.read_text(encoding="utf-8").splitlines()) if c}
     out, problems, seen = [], [], set()
@@ -80,10 +82,15 @@ def main(argv=None) -> int:
     print(f"{len(out)} labels ok, {len(problems)} problems, {len(missing)} of {len(cands)} sentences not labeled yet"
           + (f" (first: {missing[:5]})" if missing else ""))
     if not a.check and a.out and not problems:
-        a.out.parent.mkdir(parents=True, exist_ok=True)
-        with open(a.out, "w", encoding="utf-8") as fh:
-            for lab in out:
-                fh.write(json.dumps(lab.model_dump(exclude_none=True, exclude_defaults=False), ensure_ascii=False) + "\n")
+        owner = a.out.stem  # "b01": ids "b01-..." belong to this batch; the rest are its overlap sample
+        for path, labs in ((a.out, [x for x in out if x.id.startswith(owner + "-")]),
+                           (a.overlap_out, [x for x in out if not x.id.startswith(owner + "-")])):
+            if path is None or not labs:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                for lab in labs:
+                    fh.write(json.dumps(lab.model_dump(exclude_none=True), ensure_ascii=False) + "\n")
     return 1 if problems else 0
 
 
