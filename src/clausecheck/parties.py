@@ -22,7 +22,11 @@ _DEFINED = re.compile(
     r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“”']([^\"“”'()（）]{1,40})[\"“”'])?", re.I)
 _CORPORATE = re.compile(
     r"\b(Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|Company|LLP|LP|"
-    r"corporation|company|partnership)\b\.?|有限公司|股份公司|公司|研究院|中心|局|委员会")
+    r"partnership|trust|university|bank)\b\.?|有限公司|股份公司|公司|研究院|中心|局|委员会", re.I)
+# "by and between Lucid, Inc., a New York corporation, and ...": a party named but not defined.
+_NAMED_PARTY = re.compile(
+    r"\b(?:between|among|and)\s+(?:the\s+)?([A-Z][\w&'-]*)(?:\s+[A-Z][\w&'.-]*){0,4}?,?\s+"
+    r"(?:Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|LLP|LP)\b", re.I)
 _NOT_PARTIES = {
     "agreement", "services", "service", "software", "product", "products", "effective date", "term",
     "territory", "documentation", "confidential information", "recipient", "disclosing party",
@@ -30,18 +34,10 @@ _NOT_PARTIES = {
     "license", "licence", "work", "site", "content", "data", "user data", "customer data", "sow",
     "order form", "statement of work", "hardware", "platform", "option", "exhibit", "schedule",
 }
-_PAY_VERBS = {"pay", "remit", "reimburse"}
-_ACTOR = re.compile(
-    r"((?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s+(?:shall|will|agrees\s+to|must)\s+(?:\w+\s+){0,3}?"
-    r"(provide|deliver|perform|host|develop|maintain|supply|support|license|grant|install|design|pay|remit|reimburse)\b")
-
-
-def _same(who: str, term: str) -> bool:
-    """``who`` is the capitalised run before "shall"; it may start with the previous sentence's
-    last word ("Software. Sparkling shall pay"), so the term must end it."""
-    w, t = who.lower(), term.lower()
-    return w == t or (w.endswith(t) and not w[-len(t) - 1].isalnum())
-
+# Defined terms that name things, dates and documents, not persons.
+_NOT_A_PARTY = re.compile(r"\b(date|agreement|term|period|territory|products?|services?|program|plan|amendment"
+                          r"|exhibit|schedule|section|fees?|prices?|notice|effective|materials?|specifications?"
+                          r"|information|data|technology|rights?|marks?|software|documentation|content|site)\b")
 
 def _count(terms: list[str], text: str) -> Counter[str]:
     """Mentions of each term, for ranking them: a substring count is enough and costs a
@@ -98,69 +94,124 @@ def _term_rx(term: str) -> str:
     return r"(?<![A-Za-z])" + body + r"(?:'s|’s)?(?![A-Za-z])"
 
 
+_PREAMBLE_CHARS = 4000
+_PROVIDE_VERBS = (r"provid|suppl|deliver|perform|render|furnish|manufactur|produc|sell|licens|grant|host|develop|design"
+                  r"|maintain|support|servic|transport|endors|promot|market|distribut|install|consult|advis|manag"
+                  r"|operat|administ")
+_PAY_VERBS_RX = r"pay|reimburse|remit|purchase|buy|order|compensate"
+
+
+def _acts(term: str, text: str) -> tuple[int, int]:
+    """How often the document makes ``term`` provide (supply, perform, license, be retained or
+    be paid) and how often it makes it pay or buy: the roles by what each party does."""
+    t = _term_rx(term)
+    modal = r"(?:shall|will|must|agrees?\s+to|hereby\s+agrees?\s+to|is\s+willing\s+to|undertakes?\s+to|may)"
+    provides = len(re.findall(rf"{t}\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{_PROVIDE_VERBS})\w*", text))
+    provides += len(re.findall(rf"{t}\s+(?:{_PROVIDE_VERBS})(?:es|s)\b", text))
+    provides += len(re.findall(rf"\b(?:retain|retains|engage|engages|appoint|appoints|hire|hires)\s+{t}", text))
+    provides += len(re.findall(rf"\b(?:pay|paid|payable|remit)\s+(?:to\s+)?{t}", text))
+    pays = len(re.findall(rf"{t}\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{_PAY_VERBS_RX})\w*", text))
+    pays += len(re.findall(rf"(?:{_PROVIDE_VERBS})\w*\s+(?:\w+\s+){{0,3}}?to\s+{t}", text)) // 2
+    return provides, pays
+
+
 def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
+    """The supplier's and the customer's own terms.
+
+    The parties are the terms the document defines for the persons it is made between (in its
+    preamble, or with a corporate name before them) and the role words it uses for them (Supplier,
+    Licensee, 乙方). A role word decides; otherwise what the document makes each party do (provide,
+    perform, license, be paid, versus pay and buy). In a two-party agreement, once one side's role
+    is known the other side has the other role."""
     cues = library.cues.parties
     sup_words = {w.lower() for w in cues.supplier_words}
     cus_words = {w.lower() for w in cues.customer_words}
     text = "\n".join(c.text for c in seg.clauses)
-    defined: list[tuple[str, str]] = []  # (term, context before the definition)
+    preamble = text[:_PREAMBLE_CHARS]
+
+    # 1. The parties' terms: defined in the preamble, or defined after a corporate name.
+    terms: list[str] = []
+    aliases: dict[str, str] = {}  # a second name of the same party -> its first term
     for m in _DEFINED.finditer(text):
         ctx = text[max(0, m.start() - 160):m.start()]
-        for g in (m.group(1), m.group(2)):
-            if g and len(g.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", g):
-                defined.append((g.strip(), ctx + " " + m.group(0)))
-    score: Counter[str] = Counter()
-    role: dict[str, str] = {}
-    for term, ctx in defined:
-        lowered = term.lower()
-        if lowered in _NOT_PARTIES or (lowered not in sup_words and lowered not in cus_words
-                                       and not _CORPORATE.search(ctx[-90:])):
-            continue  # ("Services"), ("Agreement"): defined terms, but not parties
-        if lowered in sup_words:
-            score[term] += 3
-            role[term] = "supplier"
+        names = [g.strip() for g in (m.group(1), m.group(2)) if g]
+        names = [n for n in names if len(n.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", n)]
+        if not names:
             continue
-        if lowered in cus_words and lowered not in ("company", "user", "operator"):
-            score[term] += 3
-            role[term] = "customer"
+        lowered = names[0].lower()
+        in_preamble = m.start() < _PREAMBLE_CHARS
+        roleword = lowered in sup_words or lowered in cus_words
+        if (lowered in _NOT_PARTIES or _NOT_A_PARTY.search(lowered)) and not roleword:
+            continue  # ("Services"), ("Effective Date"): defined terms, but not parties
+        if not (roleword or _CORPORATE.search(ctx[-90:]) or (in_preamble and _party_context(ctx))):
             continue
-        # `VOTOCAST ("VOTOCAST" or "Provider")`: a role word inside the same definition.
-        ctx_words = {w.lower() for w in re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]{2,4}", ctx[-80:])}
-        if ctx_words & sup_words - {"host"}:
-            role.setdefault(term, "supplier")
-        elif ctx_words & cus_words - {"company", "user", "operator"}:
-            role.setdefault(term, "customer")
-    # One pass each over the text (not one per term): who is mentioned, who provides, who pays.
-    candidates = list(dict.fromkeys([t for t, _ in defined] + list(role)))[:40]
-    words = [w for w in cues.supplier_words + cues.customer_words if w not in role]
-    mentions = _count(candidates + words, text)
-    acts = Counter()
-    for m in _ACTOR.finditer(text):
-        acts[(m.group(1), "pays" if m.group(2).lower() in _PAY_VERBS else "provides")] += 1
-    # Defined terms with no role word: decide by what the document makes them do.
-    for term in [t for t in candidates if t not in role][:25]:
-        provides = sum(n for (who, what), n in acts.items() if what == "provides" and _same(who, term))
-        pays = sum(n for (who, what), n in acts.items() if what == "pays" and _same(who, term))
-        if mentions[term] < 3:
-            continue
-        if provides > pays:
-            role[term] = "supplier"
-        elif pays > provides:
-            role[term] = "customer"
-    # Plain role words used without a definition (乙方, Supplier).
-    for word in words:
-        n = mentions[word]
-        if n >= 2 and word not in role and word.lower() not in ("company", "user", "operator", "host"):
-            role[word] = "supplier" if word in cues.supplier_words else "customer"
-    for t in role:
-        score[t] += mentions[t] if t in mentions else len(re.findall(_term_rx(t), text))
-    sup = sorted((t for t, r in role.items() if r == "supplier"), key=lambda t: -score[t])
-    cus = sorted((t for t, r in role.items() if r == "customer"), key=lambda t: -score[t])
-    # A term cannot be both; and generic words that the document never uses for a party are dropped.
-    cus = [t for t in cus if t not in sup]
+        for n in names:
+            if n not in terms and n.lower() not in _NOT_PARTIES | {"party", "parties"}:
+                terms.append(n)
+                if n != names[0]:
+                    aliases[n] = names[0]
+        if len(terms) >= 12:
+            break
+    # Parties named in the preamble but never defined: their first name word, where the document
+    # goes on to use it ("Lucid, Inc." -> "Lucid").
+    for m in _NAMED_PARTY.finditer(preamble):
+        w = m.group(1)
+        if w not in terms and w.lower() not in _NOT_PARTIES and len(w) > 2 and w.lower() not in ("the", "this") \
+                and len(re.findall(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text)) >= 3 \
+                and not any(w in t or t in w for t in terms):
+            terms.insert(min(len([t for t in terms if t not in aliases]), 2), w)
+    # Role words the document uses without defining them (乙方, Supplier).
+    mentions = _count(list(dict.fromkeys(cues.supplier_words + cues.customer_words)), text)
+    vague = ("host", "user", "operator", "owner", "agent", "manager", "principal")
+    for w in cues.supplier_words + cues.customer_words:
+        if w not in terms and mentions[w] >= 2 and w.lower() not in vague and (
+                re.search(r"[\u4e00-\u9fff]", w) or mentions[w] >= 5
+                or re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![a-z])", preamble)):
+            terms.append(w)
 
-    def pick(terms: list[str], zh: bool) -> str | None:
-        cands = [t for t in terms if bool(re.search(r"[\u4e00-\u9fff]", t)) == zh]
+    # 2. Each party's role. The persons the agreement is made between (the first two parties
+    # defined, with their second names) are weighed against each other: a role word counts most,
+    # then what the document makes each do. Other terms take a role only from a role word.
+    role: dict[str, str] = {}
+    score: Counter[str] = Counter()
+
+    def word_role(t: str) -> int:
+        low = t.lower()
+        return 1 if low in sup_words else -1 if low in cus_words else 0
+
+    main = [t for t in terms if t not in aliases][:2]
+    names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
+    weight: dict[str, float] = {}
+    for m, group in names.items():
+        words = sum(word_role(t) for t in group)
+        provides = pays = 0
+        for t in group:
+            p, q = _acts(t, text)
+            provides, pays = provides + p, pays + q
+        weight[m] = 5 * words + (provides - pays)
+        score[m] = provides + pays
+    if len(main) == 2:
+        a, b = main
+        if weight[a] != weight[b] and max(abs(weight[a]), abs(weight[b])) >= 2:
+            sup_m, cus_m = (a, b) if weight[a] > weight[b] else (b, a)
+            for t in names[sup_m]:
+                role[t] = "supplier"
+            for t in names[cus_m]:
+                role[t] = "customer"
+    elif len(main) == 1 and abs(weight[main[0]]) >= 2:
+        for t in names[main[0]]:
+            role[t] = "supplier" if weight[main[0]] > 0 else "customer"
+    for t in terms:
+        if t not in role and word_role(t):
+            role[t] = "supplier" if word_role(t) > 0 else "customer"
+    counts = _count(terms, text)
+    for t in terms:
+        score[t] += counts[t]
+    sup = sorted((t for t, r in role.items() if r == "supplier"), key=lambda t: -score[t])
+    cus = sorted((t for t, r in role.items() if r == "customer" and t not in sup), key=lambda t: -score[t])
+
+    def pick(ts: list[str], zh: bool) -> str | None:
+        cands = [t for t in ts if bool(re.search(r"[\u4e00-\u9fff]", t)) == zh]
         if not cands:
             return None
         t = cands[0]
@@ -174,3 +225,10 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         supplier_term=pick(sup, False) or pick(sup, True), customer_term=pick(cus, False) or pick(cus, True),
         supplier_term_zh=pick(sup, True), customer_term_zh=pick(cus, True),
     )
+
+
+def _party_context(ctx: str) -> bool:
+    """A definition in the preamble that names a party: after "between", "and", a comma or an
+    address, not after "this" (this "Agreement")."""
+    tail = ctx[-120:].lower()
+    return bool(re.search(r"\b(between|among|and|by)\b|,\s*$|\d{3,}", tail)) and not re.search(r"\bthis\s*$", tail)
