@@ -209,8 +209,34 @@ class RuleReader:
                 topic_score=0.0 if not on_topic else 0.5)
         if not on_topic or not (obligation or permissive):
             return None
+        quals = self.qualifiers(u, text, main=main, exception=exception)
+        definition = self.narrowing_definition(text)
+        kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
+        return UndertakingReading(
+            undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=quals,
+            prevails=bool(_search(cues.prevails, text)), definition=definition,
+            why=f"a {'permission' if permissive and not obligation else kind.value} of the "
+                f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
+
+    def qualifiers(self, u: CompiledUndertaking, text: str, *, main: str | None = None,
+                   exception: str | None = None) -> tuple[Qualifier, ...]:
+        """What narrows a commitment in its own words: the guide's reason codes with their trigger
+        words (permission, efforts, conditions, time limits, discretion, a carve-out in an
+        exception on grounds that are not just cause, narrowed scope or a narrowing definition)."""
+        cues = self.cues
+        if main is None or exception is None:
+            exc = _search(cues.exception_markers, text)
+            main = text[:exc.start()] if exc else text
+            exception = text[exc.start():] if exc else ""
+        quals: list[Qualifier] = []
+        obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
+        permissive = _search(cues.reasons.get("permissive-modal", ()), main)
         if permissive:
             quals.append(Qualifier("permissive-modal", permissive.group(0)))
+        elif not obligation:
+            nb = _search(cues.non_binding, text)
+            if nb:
+                quals.append(Qualifier("non-binding", nb.group(0)))
         for code in ("qualified-effort", "conditional", "time-limited"):
             for m in iter_matches(cues.reasons.get(code, ()), text):
                 if code == "time-limited" and cues.minimum.search(text[max(0, m.start() - 30):m.end() + 10]):
@@ -228,17 +254,13 @@ class RuleReader:
             if harmful:
                 quals.append(Qualifier("carve-out", exception.strip()[:160]))
         narrow = _search(u.narrow_scope, text) or _search(u.narrow_action, text)
-        definition = self.narrowing_definition(text)
         if narrow:
             quals.append(Qualifier("narrowed-scope", narrow.group(0)[-80:]))
-        elif definition is not None:
-            quals.append(Qualifier("narrowed-scope", definition.text[:80]))
-        kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
-        return UndertakingReading(
-            undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
-            prevails=bool(_search(cues.prevails, text)), definition=definition,
-            why=f"a {'permission' if permissive and not obligation else kind.value} of the "
-                f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
+        else:
+            definition = self.narrowing_definition(text)
+            if definition is not None:
+                quals.append(Qualifier("narrowed-scope", definition.text[:80]))
+        return tuple(quals)
 
     def reasons_for(self, req: Undertaking, u: CompiledUndertaking, text: str, like: Sentence) -> set[str] | None:
         """The reason codes a commitment worded ``text`` would get here (None: not a commitment)."""

@@ -1,0 +1,91 @@
+"""How the trained reader's probabilities and the rules' words become one reading.
+
+The reader (``clausecheck.encoder``, multilingual-e5-small fine-tuned on labeled real contract
+sentences) says, for a clause, how likely it is the supplier's commitment on each undertaking, a
+take-back, related or nothing, whose statement it is and what sort. The rules say which words
+carry a hedge or a ground. The policy, per undertaking:
+
+- **A rule commitment stays** unless the reader is confident it is none of that: the customer's
+  duty, a disclaimer, confidentiality, another subject (``VETO_COMMITMENT``). The rules' reasons
+  stand, with their words; a hedge the rules have no words for is added when the reader is sure.
+- **A commitment the rules passed over** is added when the reader is confident
+  (``ADD_COMMITMENT``) and reads it as the supplier's (or both parties') statement. Its reasons are
+  the rules' words where they find them, else the reader's.
+- **A rule take-back stays** unless the reader reads the clause as a right on just cause, or as
+  nothing to do with the undertaking; **a take-back the rules passed over** is added when the
+  reader is confident and the rules' just-cause test does not clear it.
+
+Every decision records its source and probability; the verdict's confidence and its review flag
+come from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from clausecheck.reading import Ground, Qualifier, Role, Source, UndertakingReading
+
+VETO_COMMITMENT = 0.12  # a rule commitment the reader gives less than this is not one
+ADD_COMMITMENT = 0.6  # a commitment on the reader's word alone
+ADD_PARTY = 0.5  # ... that the reader also reads as the supplier's (or both parties') statement
+WEAK_PROB = 0.85  # the reader is this sure a rule-compliant clause is weakened ...
+WEAK_REASON_PROB = 0.6  # ... and this sure of why
+MODEL_REASON_PROB = 0.5  # reasons of a reader-only commitment
+VETO_TAKE_BACK = 0.08
+ADD_TAKE_BACK = 0.6
+JUST_CAUSE_PROB = 0.7
+
+
+def supplier_share(p) -> float:
+    return p.party.get("supplier", 0.0) + p.party.get("both", 0.0)
+
+
+def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...]
+               ) -> UndertakingReading | None:
+    """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
+    ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
+    it as a commitment)."""
+    probs = p.role[req_id]
+    pc = probs["commitment"]
+    if rule is not None:
+        if pc < VETO_COMMITMENT:
+            return None
+        quals, source = rule.qualifiers, Source.BOTH
+        if not quals and p.weakened >= WEAK_PROB:
+            code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
+            if prob >= WEAK_REASON_PROB:
+                quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
+        return replace(rule, qualifiers=quals, source=source, confidence=pc, topic_score=pc,
+                       model_agrees=pc >= 0.5, model_status_agrees=(p.weakened >= 0.5) == bool(rule.qualifiers))
+    if pc < ADD_COMMITMENT or supplier_share(p) < ADD_PARTY:
+        return None
+    quals = tuple(q for q in rule_quals if q.code != "non-binding" or p.kind.get("acknowledgment", 0) >= 0.5)
+    if not quals and p.weakened >= 0.5:
+        top = max(p.reasons, key=p.reasons.__getitem__)
+        quals = tuple(Qualifier(code, "", Source.MODEL, prob) for code, prob in p.reasons.items()
+                      if prob >= MODEL_REASON_PROB) or (Qualifier(top, "", Source.MODEL, p.reasons[top]),)
+    return UndertakingReading(
+        undertaking=req_id, role=Role.COMMITMENT, confidence=pc, qualifiers=quals, topic_score=pc,
+        source=Source.MODEL, model_agrees=True, model_status_agrees=True,
+        why="read as the supplier's commitment by the trained reader")
+
+
+def take_back(req_id: str, rule: UndertakingReading | None, p, just_cause_words: str | None
+              ) -> UndertakingReading | None:
+    """The take-back reading of one unit. ``rule`` is the rules' take-back (or related, for a
+    just-cause right); ``just_cause_words`` the rules' just-cause ground in the unit, if any."""
+    probs = p.role[req_id]
+    pt = probs["take-back"]
+    benign = probs["related"] > pt and p.just_cause >= JUST_CAUSE_PROB
+    if rule is not None and rule.role == Role.TAKE_BACK:
+        if pt < VETO_TAKE_BACK or benign:
+            return None
+        return replace(rule, confidence=max(pt, 0.5), source=Source.BOTH)
+    if rule is not None:  # the rules read a just-cause right
+        return None
+    if pt < ADD_TAKE_BACK or supplier_share(p) < ADD_PARTY or benign or just_cause_words:
+        return None
+    return UndertakingReading(
+        undertaking=req_id, role=Role.TAKE_BACK, confidence=pt, source=Source.MODEL,
+        ground=Ground("", just_cause=False, source=Source.MODEL),
+        why="read by the trained reader as a right of the supplier to do what the undertaking forbids")
