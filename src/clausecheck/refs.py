@@ -62,9 +62,26 @@ class TextRef:
 
 @lru_cache(maxsize=64)
 def _read(path: Path) -> str:
+    if path.suffix.lower() == ".docx":
+        return docx_text(path)
     # Newlines exactly as stored: offsets count every character of the file.
     with open(path, encoding="utf-8", newline="") as fh:
         return fh.read()
+
+
+def docx_text(path: Path) -> str:
+    """The reference text of a Word file: every paragraph of the body, table cells included, in
+    document order, one per line, as python-docx reads them (not clausecheck's own reader, whose
+    output may change as it improves: references must keep pointing at the same characters)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    lines = []
+    for el in doc.element.body.iter():
+        if el.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in el.iter(qn("w:t"))))
+    return "\n".join(lines)
 
 
 def source_text(file: str, root: Path | None = None) -> str:
