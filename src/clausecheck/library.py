@@ -187,10 +187,11 @@ class Statements(_Strict):
     right_modal: Patterns
     # A licence or grant: the grantee (the supplier, in a take-back) holds the right.
     grant: Patterns
+    just_cause_definition: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "section_reference",
-                         "right_modal", "grant")(_check_patterns)
+                         "right_modal", "grant", "just_cause_definition")(_check_patterns)
 
     @field_validator("definition")
     @classmethod
@@ -325,6 +326,7 @@ class CompiledCues:
     section_reference: re.Pattern[str] | None = None
     right_modal: re.Pattern[str] | None = None
     grant: re.Pattern[str] | None = None
+    just_cause_definition: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
     non_binding_low: re.Pattern[str] | None = None
     obligation_low: re.Pattern[str] | None = None
@@ -339,7 +341,7 @@ class CompiledCues:
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
-            grant=_any(st.grant),
+            grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             non_binding_any=_any(c.binding.non_binding),

@@ -51,6 +51,7 @@ class RuleReader:
         self._low = [s.text.lower() for s in seg.sentences]
         self._nb_cache: dict[int, bool] = {}
         self._units: dict[str, list[tuple[Unit, bool]]] = {}
+        self._jc_sections: frozenset[str] | None = None
         self.subject_hits: dict[str, list[bool]] = {}
 
     # ------------------------------------------------------------------ statement kind
@@ -281,9 +282,29 @@ class RuleReader:
         return None
 
     # ------------------------------------------------------------------ take-backs
+    def just_cause_sections(self) -> frozenset[str]:
+        """Sections the contract itself defines as just cause ("just cause means only: a suspension
+        permitted by clause 10.5; termination under clause 17"): rights there are not take-backs."""
+        if self._jc_sections is None:
+            found: set[str] = set()
+            rx = self.cues.just_cause_definition
+            if rx is not None:
+                for s in self.seg.sentences:
+                    if rx.search(s.text):
+                        found |= self.named_sections(s.text)
+            self._jc_sections = frozenset(x for x in found if x)
+        return self._jc_sections
+
+    def _in_just_cause_section(self, s: Sentence) -> bool:
+        sec = (s.section or "").removeprefix("第").removesuffix("条")
+        return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
+                                 for n in self.just_cause_sections())
+
     def take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
-        """Rights of the supplier, anywhere in the document, to do what the undertaking forbids.
-        A right to stop supply for just cause only is read as ``related`` (not a take-back)."""
+        """Rights of the supplier, anywhere in the document, to do what the undertaking forbids,
+        the clearest first (one that claims to prevail, one that names a ground that is not just
+        cause). A right to stop supply for just cause only, or one in a section the contract itself
+        defines as just cause, is read as ``related`` (not a take-back)."""
         cues = self.cues
         out = []
         lang_zh = {"en": 0, "zh": 1}
@@ -316,6 +337,12 @@ class RuleReader:
                 clause = self.seg.clause_of(s).text
                 ground_text = clause if len(clause) <= 900 else text
                 just = _search(cues.just_cause, ground_text)
+                if req.id == "no-unjustified-supply-interruption" and self._in_just_cause_section(s):
+                    out.append((Unit((s,)), UndertakingReading(
+                        undertaking=req.id, role=Role.RELATED, confidence=RULE_CONFIDENCE,
+                        ground=Ground(f"section {s.section}", just_cause=True),
+                        why="a right the contract itself defines as just cause")))
+                    continue
                 if req.id == "no-unjustified-supply-interruption" and just and not _search(cues.not_just_cause, text):
                     # A right to stop for just cause only (uncured material breach, undisputed
                     # non-payment after notice, insolvency) is not a take-back. One that names no
@@ -335,7 +362,9 @@ class RuleReader:
                     ground=Ground(m.group(0)[:160], just_cause=False),
                     prevails=prevails, why=explanation)))
                 break
-        return out
+        # The clearest take-back first: the verdict's reason names it.
+        return sorted(out, key=lambda ur: (ur[1].role != Role.TAKE_BACK, not ur[1].prevails,
+                                           not _search(cues.not_just_cause, ur[0].first.text)))
 
     def named_sections(self, text: str) -> set[str]:
         return {m.group(1) or m.group(2) for m in self.cues.section_reference.finditer(text)}
