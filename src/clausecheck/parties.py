@@ -75,6 +75,9 @@ class Parties:
         for role, rx in self._patterns:
             for m in rx.finditer(text):
                 spans.append((m.start(), m.end(), role))
+        # 许可方 inside 被许可方, "Provider" inside "Service Provider": the longer name is the party.
+        spans = [sp for sp in spans if not any(o[0] <= sp[0] and sp[1] <= o[1] and (o[1] - o[0]) > (sp[1] - sp[0])
+                                               for o in spans)]
         for start, end, role in spans:
             if after:
                 if start >= pos and (best is None or start < best[0]):
@@ -163,11 +166,13 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     # Role words the document uses without defining them (乙方, Supplier).
     mentions = _count(list(dict.fromkeys(cues.supplier_words + cues.customer_words)), text)
     vague = ("host", "user", "operator", "owner", "agent", "manager", "principal")
+    undefined_words: set[str] = set()
     for w in cues.supplier_words + cues.customer_words:
         if w not in terms and mentions[w] >= 2 and w.lower() not in vague and (
                 re.search(r"[\u4e00-\u9fff]", w) or mentions[w] >= 5
                 or re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![a-z])", preamble)):
             terms.append(w)
+            undefined_words.add(w)
 
     # 2. Each party's role. The persons the agreement is made between (the first two parties
     # defined, with their second names) are weighed against each other: a role word counts most,
@@ -179,7 +184,9 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         low = t.lower()
         return 1 if low in sup_words else -1 if low in cus_words else 0
 
-    main = [t for t in terms if t not in aliases][:2]
+    # The persons: defined (or named) parties, not role words the document merely uses; two role
+    # words of the same kind (Licensor, 许可方) are one side, not the two parties.
+    main = [t for t in terms if t not in aliases and t not in undefined_words][:2]
     names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
     weight: dict[str, float] = {}
     for m, group in names.items():

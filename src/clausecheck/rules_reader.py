@@ -210,6 +210,8 @@ class RuleReader:
                 topic_score=0.0 if not on_topic else 0.5)
         if not on_topic or not (obligation or permissive):
             return None
+        if u.form == "restrictive" and self._supplier_right_only(text):
+            return None  # "Licensor may install updates remotely; Licensee shall not switch them off"
         quals = self.qualifiers(u, text, main=main, exception=exception)
         definition = self.narrowing_definition(text)
         kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
@@ -218,6 +220,28 @@ class RuleReader:
             prevails=bool(_search(cues.prevails, text)), definition=definition,
             why=f"a {'permission' if permissive and not obligation else kind.value} of the "
                 f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
+
+    def _supplier_right_only(self, text: str) -> bool:
+        """A right of the supplier (may, 可以, 有权) where every binding word binds someone else: for
+        an undertaking that forbids something, that is a take-back, never the commitment (the
+        guide: a right to do what an undertaking forbids is never the commitment)."""
+        right = self.cues.right_modal.search(text)
+        if right is None or re.match(r"may\s+not", text[right.start():right.start() + 7], re.I):
+            return False
+        holder = self._party_at(text, right.start())
+        if holder not in (Party.SUPPLIER, Party.BOTH) or self.cues.restriction.search(text[:right.start()]):
+            return False  # not the supplier's right, or it restricts itself first (原则上不中断…，可以…)
+        for m in iter_matches(self.cues.obligation, text):
+            if m.start() < right.start() or self._party_at(text, m.start()) in (Party.SUPPLIER, Party.BOTH, Party.NONE):
+                return False
+        return True
+
+    def _party_at(self, text: str, pos: int) -> Party:
+        if _search(self.cues.mutual, text[max(0, pos - 60):pos]):
+            return Party.BOTH
+        role = self._subject_zh(text, pos) if language_of(text) == "zh" else None
+        role = role or self.parties.role_at(text, pos)
+        return Party(role) if role else Party.NONE
 
     def qualifiers(self, u: CompiledUndertaking, text: str, *, main: str | None = None,
                    exception: str | None = None) -> tuple[Qualifier, ...]:
