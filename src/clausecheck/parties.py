@@ -25,7 +25,7 @@ _CORPORATE = re.compile(
     r"partnership|trust|university|bank)\b\.?|有限公司|股份公司|公司|研究院|中心|局|委员会", re.I)
 # "by and between Lucid, Inc., a New York corporation, and ...": a party named but not defined.
 _NAMED_PARTY = re.compile(
-    r"\b(?:between|among|and)\s+(?:the\s+)?([A-Z][\w&'-]*)(?:\s+[A-Z][\w&'.-]*){0,4}?,?\s+"
+    r"\b(?:between|among|and)\s+(?:the\s+)?((?-i:[A-Z])[\w&'-]*)(?:\s+(?-i:[A-Z])[\w&'.-]*){0,4}?,?\s+"
     r"(?:Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|LLP|LP)\b", re.I)
 _NOT_PARTIES = {
     "agreement", "services", "service", "software", "product", "products", "effective date", "term",
@@ -68,17 +68,17 @@ class Parties:
                      for role, terms in (("supplier", self.supplier_terms), ("customer", self.customer_terms))
                      if terms)
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Every mention of a party in ``text``: (start, end, role). Where one name sits inside a
+        longer one (许可方 in 被许可方, "Provider" in "Service Provider"), the longer is the party."""
+        found = [(m.start(), m.end(), role) for role, rx in self._patterns for m in rx.finditer(text)]
+        return [sp for sp in found if not any(o[0] <= sp[0] and sp[1] <= o[1] and (o[1] - o[0]) > (sp[1] - sp[0])
+                                              for o in found)]
+
     def role_at(self, text: str, pos: int, *, after: bool = False) -> str | None:
         """The party named nearest before ``pos`` (or after it, for a passive "by X")."""
         best: tuple[int, str] | None = None
-        spans = []
-        for role, rx in self._patterns:
-            for m in rx.finditer(text):
-                spans.append((m.start(), m.end(), role))
-        # 许可方 inside 被许可方, "Provider" inside "Service Provider": the longer name is the party.
-        spans = [sp for sp in spans if not any(o[0] <= sp[0] and sp[1] <= o[1] and (o[1] - o[0]) > (sp[1] - sp[0])
-                                               for o in spans)]
-        for start, end, role in spans:
+        for start, end, role in self.spans(text):
             if after:
                 if start >= pos and (best is None or start < best[0]):
                     best = (start, role)
@@ -91,13 +91,16 @@ def _term_rx(term: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", term):
         return re.escape(term)
     body = re.escape(term)
-    if term.isupper() and len(term) > 3:
-        # "GARMAN" is defined in capitals and then written "Garman".
-        body = f"(?:{body}|{re.escape(term.title())})"
+    if len(term) > 3:
+        # "GARMAN" is defined in capitals and then written "Garman", or the other way round.
+        forms = dict.fromkeys((term, term.upper(), term.title()))
+        body = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
     return r"(?<![A-Za-z])" + body + r"(?:'s|’s)?(?![A-Za-z])"
 
 
 _PREAMBLE_CHARS = 4000
+_PREAMBLE_END = re.compile(r"\b(WHEREAS|RECITALS?|RECORDINGS|BACKGROUND|WITNESSETH|NOW,?\s+THEREFORE|DEFINITIONS"
+                           r"|PURPOSE)\b|鉴于|\n\s*(1\.|Article\s+1\b|Section\s+1\b|第一条)")
 _PROVIDE_VERBS = (r"provid|suppl|deliver|perform|render|furnish|manufactur|produc|sell|licens|grant|host|develop|design"
                   r"|maintain|support|servic|transport|endors|promot|market|distribut|install|consult|advis|manag"
                   r"|operat|administ")
@@ -110,10 +113,12 @@ def _acts(term: str, text: str) -> tuple[int, int]:
     t = _term_rx(term)
     modal = r"(?:shall|will|must|agrees?\s+to|hereby\s+agrees?\s+to|is\s+willing\s+to|undertakes?\s+to|may)"
     provides = len(re.findall(rf"{t}\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{_PROVIDE_VERBS})\w*", text))
-    provides += len(re.findall(rf"{t}\s+(?:{_PROVIDE_VERBS})(?:es|s)\b", text))
+    provides += len(re.findall(rf"{t}\s+(?:{_PROVIDE_VERBS})\w*\s+(?:the|its|all|any|such)\b", text))
+    provides += len(re.findall(rf"{t}\s+(?:was|is|shall\s+be|will\s+be)\s+(?:\w+\s+)?paid\b", text))
     provides += len(re.findall(rf"\b(?:retain|retains|engage|engages|appoint|appoints|hire|hires)\s+{t}", text))
     provides += len(re.findall(rf"\b(?:pay|paid|payable|remit)\s+(?:to\s+)?{t}", text))
     pays = len(re.findall(rf"{t}\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{_PAY_VERBS_RX})\w*", text))
+    pays += len(re.findall(rf"\bpaid\s+by\s+{t}", text))
     pays += len(re.findall(rf"(?:{_PROVIDE_VERBS})\w*\s+(?:\w+\s+){{0,3}}?to\s+{t}", text)) // 2
     return provides, pays
 
@@ -130,47 +135,65 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     sup_words = {w.lower() for w in cues.supplier_words}
     cus_words = {w.lower() for w in cues.customer_words}
     text = "\n".join(c.text for c in seg.clauses)
-    preamble = text[:_PREAMBLE_CHARS]
+    # The preamble names the parties: it ends where the recitals or the first clause begin.
+    end = _PREAMBLE_END.search(text, 80, _PREAMBLE_CHARS)
+    preamble = text[:end.start() if end else _PREAMBLE_CHARS]
 
     # 1. The parties' terms: defined in the preamble, or defined after a corporate name.
     terms: list[str] = []
     aliases: dict[str, str] = {}  # a second name of the same party -> its first term
+    strength: dict[str, tuple[int, int]] = {}  # (how surely a person, -position): the main parties first
     for m in _DEFINED.finditer(text):
         ctx = text[max(0, m.start() - 160):m.start()]
         names = [g.strip() for g in (m.group(1), m.group(2)) if g]
         names = [n for n in names if len(n.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", n)]
         if not names:
             continue
-        lowered = names[0].lower()
-        in_preamble = m.start() < _PREAMBLE_CHARS
+        lowered = names[0].lower().removeprefix("the ")
+        in_preamble = m.start() < len(preamble)
         roleword = lowered in sup_words or lowered in cus_words
         if (lowered in _NOT_PARTIES or _NOT_A_PARTY.search(lowered)) and not roleword:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
-        if not (roleword or _CORPORATE.search(ctx[-90:]) or (in_preamble and _party_context(ctx))):
+        corporate = bool(_CORPORATE.search(ctx[-90:]))
+        if not (roleword or corporate or (in_preamble and _party_context(ctx))):
             continue
         for n in names:
             if n not in terms and n.lower() not in _NOT_PARTIES | {"party", "parties"}:
+                same = next((t for t in terms if t.lower() == n.lower()), None)
                 terms.append(n)
+                if same is not None:  # ("LEADER") ... ("Leader"): one party
+                    aliases[n] = aliases.get(same, same)
+                    continue
+                strength[n] = (2 * in_preamble + corporate + roleword, -m.start())
                 if n != names[0]:
                     aliases[n] = names[0]
         if len(terms) >= 12:
             break
     # Parties named in the preamble but never defined: their first name word, where the document
     # goes on to use it ("Lucid, Inc." -> "Lucid").
+    defined_at = [(d.start(), (d.group(1) or "").strip()) for d in _DEFINED.finditer(preamble)]
     for m in _NAMED_PARTY.finditer(preamble):
         w = m.group(1)
-        if w not in terms and w.lower() not in _NOT_PARTIES and len(w) > 2 and w.lower() not in ("the", "this") \
-                and len(re.findall(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text)) >= 3 \
-                and not any(w in t or t in w for t in terms):
-            terms.insert(min(len([t for t in terms if t not in aliases]), 2), w)
+        lw = w.lower()
+        if lw in _NOT_PARTIES or len(w) <= 2 or lw in ("the", "this") \
+                or len(re.findall(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text)) < 3 \
+                or any(lw in t.lower() or t.lower() in lw for t in terms):
+            continue
+        # "ACME, Inc., a Delaware corporation ("Supplier")": the same party as its defined term.
+        after = [name for pos, name in defined_at if m.end() <= pos <= m.end() + 200
+                 and not re.search(r"\band\b|\bbetween\b", preamble[m.end():pos], re.I)]
+        if after and after[0] in terms:
+            aliases[w] = after[0]
+            terms.append(w)
+            continue
+        terms.append(w)
+        strength[w] = (2, -m.start())
     # Role words the document uses without defining them (乙方, Supplier).
     mentions = _count(list(dict.fromkeys(cues.supplier_words + cues.customer_words)), text)
     vague = ("host", "user", "operator", "owner", "agent", "manager", "principal")
     undefined_words: set[str] = set()
     for w in cues.supplier_words + cues.customer_words:
-        if w not in terms and mentions[w] >= 2 and w.lower() not in vague and (
-                re.search(r"[\u4e00-\u9fff]", w) or mentions[w] >= 5
-                or re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![a-z])", preamble)):
+        if w not in terms and mentions[w] >= 2 and w.lower() not in vague:
             terms.append(w)
             undefined_words.add(w)
 
@@ -181,12 +204,13 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     score: Counter[str] = Counter()
 
     def word_role(t: str) -> int:
-        low = t.lower()
+        low = t.lower().removeprefix("the ")
         return 1 if low in sup_words else -1 if low in cus_words else 0
 
     # The persons: defined (or named) parties, not role words the document merely uses; two role
     # words of the same kind (Licensor, 许可方) are one side, not the two parties.
-    main = [t for t in terms if t not in aliases and t not in undefined_words][:2]
+    main = sorted((t for t in terms if t not in aliases and t not in undefined_words),
+                  key=lambda t: strength.get(t, (0, 0)), reverse=True)[:2]
     names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
     weight: dict[str, float] = {}
     for m, group in names.items():

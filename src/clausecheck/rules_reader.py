@@ -232,9 +232,17 @@ class RuleReader:
         if holder not in (Party.SUPPLIER, Party.BOTH) or self.cues.restriction.search(text[:right.start()]):
             return False  # not the supplier's right, or it restricts itself first (原则上不中断…，可以…)
         for m in iter_matches(self.cues.obligation, text):
-            if m.start() < right.start() or self._party_at(text, m.start()) in (Party.SUPPLIER, Party.BOTH, Party.NONE):
+            if m.start() < right.start() or self._subject_right_before(text, m.start()) in (
+                    None, Party.SUPPLIER, Party.BOTH):
                 return False
         return True
+
+    def _subject_right_before(self, text: str, pos: int) -> Party | None:
+        """The party named immediately before a modal ("Licensee shall not", 被许可方不得), or
+        None where the modal's subject is left out ("..., but shall not otherwise access")."""
+        head = text[max(0, pos - 60):pos]
+        spans = [sp for sp in self.parties.spans(head) if len(head) - sp[1] <= 3]
+        return Party(spans[-1][2]) if spans else None
 
     def _party_at(self, text: str, pos: int) -> Party:
         if _search(self.cues.mutual, text[max(0, pos - 60):pos]):
