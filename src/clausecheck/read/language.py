@@ -161,3 +161,8 @@ def to_simplified(text: str) -> str:
     """Traditional -> Simplified Chinese with Taiwan phrases as used on the mainland (OpenCC
     ``tw2sp``): 網路安全審查 -> 网络安全审查, 使用者資料 -> 用户数据, 軟體 -> 软件."""
     return _converter("tw2sp").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> Traditional (Taiwan usage), for wording suggested into a Traditional contract."""
+    return _converter("s2twp").convert(text)

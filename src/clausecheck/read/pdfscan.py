@@ -153,7 +153,7 @@ class MappedPDF:
     """The file's bytes, memory-mapped (a large scanned PDF is not copied into memory)."""
 
     def __init__(self, path: Path):
-        self._fh = Path(path).open("rb")
+        self._fh = Path(path).open("rb")  # noqa: SIM115 - closed by close()/__exit__
         try:
             self.data = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ)
         except (ValueError, OSError):
