@@ -366,9 +366,9 @@ def _finish(doc: SourceDocument) -> SourceDocument:
         n = sum(1 for o in originals if o is not None)
         warnings.append(ReadWarning(
             "converted-traditional-chinese",
-            f"The contract is in Traditional Chinese: {n} paragraph{'s' if n != 1 else ''} were converted to "
+            f"The contract is in Traditional Chinese: {n} paragraph{'s were' if n != 1 else ' was'} converted to "
             "Simplified Chinese (OpenCC, with Taiwan usage: 網路 -> 网络, 資料 -> 数据) to be judged. Evidence "
-            "is quoted in the original Traditional text where it could be matched; suggested wording is in "
-            "Simplified Chinese.", count=n))
+            "is quoted in the original Traditional text where it could be matched, and suggested wording is "
+            "converted back to Traditional.", count=n))
     return replace(doc, blocks=tuple(blocks), warnings=tuple(warnings), original_texts=originals,
                    language=verdict.code)

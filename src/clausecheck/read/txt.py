@@ -238,7 +238,8 @@ def read_txt(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
     with Path(path).open("rb") as fh:
         raw = fh.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        raise too_large(Path(path), f"The text file is larger than {size_text(max_bytes)}.", "max_chars")
+        raise too_large(Path(path), f"The text file is larger than {size_text(max_bytes)}, more than "
+                                    f"{limits.max_chars:,} characters take.", "max_chars")
     if not raw:
         raise UnreadableDocument(path, "empty", "The file is empty (0 bytes); there is no contract text in it.")
     decoded = detect_and_decode(raw)
