@@ -197,7 +197,7 @@ def test_docx_paragraph_count_limit(tmp_path):
 
 def test_docx_billion_laughs(tmp_path):
     entities = '<!ENTITY lol "lollollollollollollollollollol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">' for i in range(1, 10))
     document = (f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]><w:document xmlns:w="{h.W_NS}"><w:body>'
                 "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
     path = h.docx(tmp_path / "laughs.docx", document=document)
