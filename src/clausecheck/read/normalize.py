@@ -130,5 +130,10 @@ def foreign_script_share(text: str) -> float:
     """Share of letters that are Cyrillic or Greek: above a few percent the document is written in
     that alphabet and its words are not look-alikes."""
     sample = text[:200_000]
-    total = len(re.findall(r"[^\W\d_]", sample))
-    return len(_FOREIGN_LOOKALIKE.findall(sample)) / total if total else 0.0
+    if not _FOREIGN_LOOKALIKE.search(sample):
+        return 0.0
+    from clausecheck.read.language import script_counts
+
+    counts = script_counts(sample)
+    total = sum(counts.values())
+    return (counts["cyrillic"] + counts["greek"]) / total if total else 0.0

@@ -23,6 +23,7 @@ _FORM_DEPTH = 6
 _INVISIBLE = 3  # FPDF_TEXTRENDERMODE_INVISIBLE
 # Private use, replacement character, control characters (less PDFium's own markers: U+0002
 # and U+FFFE stand for a hyphen at a line end).
+_SPACES = (" ", "\n", "\r", "\t", "\f", "\xa0", "\u3000")  # counted with str.count: C speed
 _UNREADABLE = re.compile("[\ue000-\uf8ff\ufffd\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\U000f0000-\U0010ffff]")
 
 
@@ -110,14 +111,14 @@ def garbled_share(textpage, n: int, text: str) -> float:
     characters, those PDFium could not map to Unicode."""
     import pypdfium2.raw as raw
 
-    idx = [i for i, c in enumerate(text) if not c.isspace()] if len(text) == n else []
-    visible = len(text) - sum(1 for c in text if c.isspace())
+    visible = len(text) - sum(map(text.count, _SPACES))
     if visible < 20:
         return 0.0
     share = len(_UNREADABLE.findall(text)) / visible
-    if idx:
-        step = max(1, len(idx) // 64)
-        sample = idx[::step]
-        errors = sum(1 for i in sample if raw.FPDFText_HasUnicodeMapError(textpage.raw, i) == 1)
-        share = max(share, errors / len(sample))
+    if len(text) == n:
+        step = max(1, n // 64)
+        sample = [i for i in range(0, n, step) if not text[i].isspace()]
+        if sample:
+            errors = sum(1 for i in sample if raw.FPDFText_HasUnicodeMapError(textpage.raw, i) == 1)
+            share = max(share, errors / len(sample))
     return share
