@@ -114,9 +114,14 @@ def latin_language(text: str) -> tuple[str | None, float]:
     english = sum(1 for w in words if w in _WORDS["en"]) / len(words)
     if english >= 0.08:
         return "en", english
-    shares = {lang: sum(1 for w in words if w in ws) / len(words) for lang, ws in _WORDS.items()}
+    shares = {lang: sum(1 for w in words if w in ws) / len(words) for lang, ws in _WORDS.items() if lang != "en"}
     best = max(shares, key=shares.get)
-    return best, shares[best]
+    if shares[best] >= 0.1:
+        return best, shares[best]
+    # Forty words without one "the", "of", "and", "a" ... are not English, nor any language here:
+    # letters that form no words. Anything with a few function words is given the benefit of the
+    # doubt (a schedule, a price list).
+    return ("und", english) if english < 0.02 else ("en", english)
 
 
 _SPACES = (" ", "\n", "\r", "\t", "\f", "\xa0", "\u3000")  # counted with str.count: C speed
@@ -141,12 +146,12 @@ def detect(text: str) -> Verdict:
     latin = counts["latin"]
     if latin >= 0.5 * letters:
         lang, share = latin_language(re.sub(f"[{_SCRIPTS['han']}]+", " ", text))
-        if lang is not None and lang != "en":
-            if share >= 0.1:
-                return Verdict(False, lang, _LANG_NAMES[lang])
+        if lang == "und":
             # No language's words: the extracted letters are not the text on the page.
             if han < 0.1 * letters:
                 return Verdict(False, "und", "unreadable (garbled) text", garbled=True)
+        elif lang is not None and lang != "en":
+            return Verdict(False, lang, _LANG_NAMES[lang])
     if han and is_traditional(text):
         return Verdict(True, "zh-Hant", "Traditional Chinese")
     if han * 2 >= 0.85 * (han * 2 + latin):

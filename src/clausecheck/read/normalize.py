@@ -116,7 +116,9 @@ def normalize_text(text: str, stats: NormalizeStats, *, foreign_document: bool =
             if not _FOREIGN_LOOKALIKE.search(word):
                 return word
             mixed = bool(_ASCII_LETTER.search(word))
-            if not mixed and (foreign_document or any(c not in table for c in word if not c.isascii())):
+            # A word wholly of look-alikes is one only at two letters or more (a lone α is a symbol).
+            if not mixed and (foreign_document or len(word) < 2
+                              or any(c not in table for c in word if not c.isascii())):
                 return word
             out = "".join(table.get(c, c) for c in word)
             stats.lookalike += sum(1 for a, b in zip(word, out, strict=True) if a != b)
