@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile as h  # noqa: E402
-
 from clausecheck.errors import UnreadableDocument  # noqa: E402
 from clausecheck.read import read_document  # noqa: E402
 
