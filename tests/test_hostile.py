@@ -579,3 +579,13 @@ def test_flate_bomb_builder_is_what_it_says():
         n += len(d.decompress(chunk, 16 << 20))
         chunk = d.unconsumed_tail
     assert d.eof and n == 3 + (64 << 20) // 6 * 6 + 3
+
+
+def test_zip_with_a_huge_central_directory_is_too_large(tmp_path):
+    """Millions of parts: zipfile would hold the whole directory in memory before any check."""
+    path = h.docx(tmp_path / "parts.docx", h.para(EN_CLAUSES[1]))
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x05\x06")
+    data[at + 8:at + 12] = (0xFFFF).to_bytes(2, "little") * 2  # declared entry counts
+    path.write_bytes(bytes(data))
+    check_error(path, "too-large", "65,535 parts")

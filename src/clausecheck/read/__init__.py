@@ -35,7 +35,7 @@ from pathlib import Path
 
 from clausecheck.document import ReadWarning, SourceDocument
 from clausecheck.errors import UnreadableDocument
-from clausecheck.read.limits import DEFAULT_LIMITS, ReadLimits, is_encrypted_member, too_large
+from clausecheck.read.limits import DEFAULT_LIMITS, ReadLimits, is_encrypted_member, size_text, too_large
 
 __all__ = ["ReadLimits", "read_document", "sniff_format"]
 
@@ -222,6 +222,12 @@ def _read(path: Path, head: bytes, password: str | None, limits: ReadLimits) -> 
 
 def _read_zip(path: Path, password: str | None, data: bytes | None = None,
               limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
+    entries = zip_entry_count(path if data is None else data)
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        # zipfile reads the whole central directory into memory (~0.5 KB an entry) before any
+        # check of ours could run; a Word file has tens of parts, hundreds with many images.
+        raise too_large(path, f"The ZIP archive lists {entries:,} parts (a Word document has at most a few "
+                              f"thousand; the limit is {MAX_ZIP_ENTRIES:,}).", "max_decompressed_bytes")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
         names = set(zf.namelist())
@@ -255,12 +261,43 @@ def _read_zip(path: Path, password: str | None, data: bytes | None = None,
     raise UnreadableDocument(path, "unsupported-type", f"This is {what}, not a contract document clausecheck can read. {_SAVE_AS}")
 
 
+MAX_ZIP_ENTRIES = 20_000
+
+
+def zip_entry_count(source: Path | bytes) -> int | None:
+    """The number of entries a ZIP's end-of-central-directory record declares (ZIP64 too), read
+    from the last 64 KiB; None when there is no such record (zipfile will say the file is bad)."""
+    try:
+        if isinstance(source, bytes):
+            tail = source[-(65536 + 22):]
+        else:
+            with source.open("rb") as fh:
+                fh.seek(0, 2)
+                fh.seek(max(0, fh.tell() - (65536 + 22)))
+                tail = fh.read()
+    except OSError:
+        return None
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    count = int.from_bytes(tail[at + 10:at + 12], "little")
+    loc = tail.rfind(b"PK\x06\x07", 0, at)  # ZIP64 locator -> ZIP64 end record
+    if count == 0xFFFF and loc >= 0:
+        z64 = tail.rfind(b"PK\x06\x06", 0, loc)
+        if z64 >= 0 and len(tail) >= z64 + 40:
+            count = int.from_bytes(tail[z64 + 32:z64 + 40], "little")
+    return count
+
+
 def _read_ole2(path: Path, password: str | None, limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
     try:
         import msoffcrypto
         from msoffcrypto.exceptions import FileFormatError, InvalidKeyError
     except ImportError:  # pragma: no cover - msoffcrypto-tool is a dependency of the venv
         msoffcrypto = None
+    if path.stat().st_size > limits.max_decompressed_bytes:
+        raise too_large(path, f"The Office file is larger than {size_text(limits.max_decompressed_bytes)}.",
+                        "max_decompressed_bytes")
     with path.open("rb") as fh:
         data = fh.read()
     streams: set[str] = set()
