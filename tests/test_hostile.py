@@ -589,3 +589,28 @@ def test_zip_with_a_huge_central_directory_is_too_large(tmp_path):
     data[at + 8:at + 12] = (0xFFFF).to_bytes(2, "little") * 2  # declared entry counts
     path.write_bytes(bytes(data))
     check_error(path, "too-large", "65,535 parts")
+
+
+def test_good_bad_special_and_linked_paths_each_reported_once(tmp_path):
+    """Paths given by hand (the folder walk is the batch layer's): each gets exactly one entry,
+    the good ones are judged, and nothing stops the run."""
+    good = tmp_path / "good.txt"
+    good.write_text("\n\n".join(EN_CLAUSES), encoding="utf-8")
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    (tmp_path / "dangling.pdf").symlink_to(tmp_path / "gone.pdf")
+    (tmp_path / "loop-a.pdf").symlink_to(tmp_path / "loop-b.pdf")
+    (tmp_path / "loop-b.pdf").symlink_to(tmp_path / "loop-a.pdf")
+    (tmp_path / "link.txt").symlink_to(good)
+    laughs = h.docx(tmp_path / "laughs.docx", document='<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x/>')
+    names = ["good.txt", "pipe.pdf", "dangling.pdf", "loop-a.pdf", "link.txt", "laughs.docx"]
+    run = cli("check", *[str(tmp_path / n) for n in names], "--format", "json", "--no-embeddings", "--quiet")
+    assert run.rc == 3
+    docs = json.loads(run.stdout)["documents"]
+    assert [Path(d["file"]).name for d in docs] == names
+    codes = {Path(d["file"]).name: (d["error"] or {}).get("code") for d in docs}
+    assert codes == {"good.txt": None, "pipe.pdf": "special-file", "dangling.pdf": "not-found",
+                     "loop-a.pdf": "not-found", "link.txt": None, "laughs.docx": "too-large"}
+    assert "broken link" in docs[2]["error"]["message"] and "loops" in docs[3]["error"]["message"]
+    assert all(f["status"] == "compliant" for f in docs[0]["findings"])
+    assert laughs.exists()
