@@ -143,7 +143,7 @@ def test_pdf_content_stream_bomb_is_too_large_in_bounded_memory(tmp_path):
     path = tmp_path / "bomb.pdf"
     path.write_bytes(h.pdf(objs))
     assert path.stat().st_size < 2 << 20
-    run = check_error(path, "too-large", "inflates to more than 8 MiB", peak_mb=400)
+    run = check_error(path, "too-large", "inflates to more than 4 MiB", peak_mb=400)
     assert "--max-stream-mb" in run.doc["error"]["message"]
     assert run.seconds < 20
 

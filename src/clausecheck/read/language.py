@@ -36,6 +36,7 @@ _SCRIPTS = {
 }
 _SCRIPT_RE = {k: re.compile(f"[{v}]") for k, v in _SCRIPTS.items()}
 _LATIN_EXTENDED = re.compile("[\u00c0-\u024f]")
+_NON_LATIN = re.compile("[" + "".join(v for k, v in _SCRIPTS.items() if k != "latin") + "]")
 _NAMES = {"kana": "Japanese", "hangul": "Korean", "cyrillic": "Russian or another Cyrillic-script language",
           "greek": "Greek", "arabic": "Arabic", "hebrew": "Hebrew", "thai": "Thai", "devanagari": "Hindi"}
 _CODES = {"kana": "ja", "hangul": "ko", "cyrillic": "ru", "greek": "el", "arabic": "ar", "hebrew": "he",
@@ -93,8 +94,11 @@ def script_counts(text: str) -> dict[str, int]:
     """Letters per script. Counted at C speed (a regex ``findall`` builds a list of every
     letter): ASCII letters with ``bytes.translate``, others by deleting what is not the script;
     most scripts are absent from most contracts, and a search says so first."""
-    counts = {}
+    counts = dict.fromkeys(_SCRIPTS, 0)
+    others = _NON_LATIN.search(text) is not None
     for k, r in _SCRIPT_RE.items():
+        if k != "latin" and not others:
+            continue
         if k == "latin":
             n = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
             if _LATIN_EXTENDED.search(text):

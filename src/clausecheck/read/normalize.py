@@ -34,7 +34,11 @@ _INVISIBLE = re.compile(
 _NFKC_CANDIDATE = re.compile(
     "[^\x00-\x7f\u00c0-\u00ff\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff01-\uff20\uff3b-\uff40"
     "\uff5b-\uff65\uffe0-\uffef\u2010-\u205e\u2460-\u24ff\u00b2\u00b3\u00b9\u2070-\u209f\u00a0-\u00bf]")
-_FOREIGN_LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u1d00-\u1d7f\ua640-\ua69f]")
+# Greek and Cyrillic *letters* (not U+037E, the Greek question mark, which some PDFs emit for every
+# semicolon and NFC turns into one).
+_FOREIGN_LOOKALIKE = re.compile(
+    "[\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u0400-\u04ff\u0500-\u052f"
+    "\u1d00-\u1d7f\ua640-\ua69f]")
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
