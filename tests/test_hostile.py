@@ -72,6 +72,9 @@ def cli(*args: str, timeout: float = SECONDS, env: dict | None = None, stdin=Non
         run = Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
                   seconds, usage.ru_maxrss / 1024)
     assert run.seconds < timeout, f"killed after {timeout} s"
+    # Shown with `pytest -s`: the figures the issue asks for, per input.
+    print(f"\n[measure] {Path(args[1]).name if len(args) > 1 else ''} rc={run.rc} {run.seconds:.1f}s "
+          f"{run.peak_mb:.0f}MB")
     return run
 
 
