@@ -67,7 +67,7 @@ def test_samples_judged_as_labeled(name):
 def test_json_report_schema_and_pdf_pages():
     proc = run("check", str(SAMPLES / "en-cloud-services-agreement.pdf"), "--format", "json", check_rc=1)
     data = json.loads(proc.stdout)
-    assert data["schema"] == "clausecheck.report/1"
+    assert data["schema"] == "clausecheck.report/2"
     doc = data["documents"][0]
     assert doc["pages"] == 8 and doc["supplier_term"] == "Provider"
     assert [f["requirement"] for f in doc["findings"]] == IDS

@@ -331,3 +331,100 @@ def test_cuad_pdfs_all_read():
         pages += doc.pages
         assert doc.blocks
     assert pages == 724
+
+
+# ----------------------------------------------------------------------------------------------
+# limits, normalization, language (issue 9; the hostile files themselves: tests/test_hostile.py)
+
+
+def test_read_limits_are_validated_and_passed_through(tmp_path):
+    from clausecheck.read.limits import ReadLimits
+
+    with pytest.raises(ValueError):
+        ReadLimits(max_pages=0)
+    exc = _err_limits(FIX / "running_headers.pdf", ReadLimits(max_pages=3))
+    assert exc.code == "too-large" and "4 pages" in exc.message and "--max-pages" in exc.message
+    assert read_document(FIX / "running_headers.pdf", limits=ReadLimits(max_pages=4)).pages == 4
+
+
+def _err_limits(path: Path, limits) -> UnreadableDocument:
+    with pytest.raises(UnreadableDocument) as info:
+        read_document(path, limits=limits)
+    return info.value
+
+
+def test_zip_member_is_read_in_steps_whatever_its_header_says(tmp_path):
+    """zipfile trusts a member's declared size; the reader must not: a part that inflates past
+    the cap is abandoned after the cap, in 1 MiB steps."""
+    import zipfile
+
+    from clausecheck.read.limits import Budget, ReadLimits, read_member
+
+    path = tmp_path / "big.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * (5 << 20))
+    limits = ReadLimits(max_part_bytes=2 << 20)
+    with zipfile.ZipFile(path) as z, pytest.raises(UnreadableDocument) as info:
+        read_member(z, "word/document.xml", Budget(path, limits))
+    assert info.value.code == "too-large" and "declares" in info.value.message
+    with zipfile.ZipFile(path) as z:
+        z.getinfo("word/document.xml").file_size = 100  # a lying header
+        with pytest.raises(Exception) as info2:
+            read_member(z, "word/document.xml", Budget(path, limits))
+    # zipfile stops at the declared size and then fails its CRC: never more than the cap in memory
+    assert isinstance(info2.value, (UnreadableDocument, zipfile.BadZipFile))
+
+
+def test_normalization_counts_what_it_changed():
+    from clausecheck.read.normalize import NormalizeStats, normalize_text
+
+    stats = NormalizeStats()
+    text = "The Supplier m\u0430y sus\u200bpend supply at its s\u043ele discretion; ｆｉｎａｌ ﬁle."
+    assert normalize_text(text, stats) == "The Supplier may suspend supply at its sole discretion; final file."
+    assert (stats.invisible, stats.lookalike, stats.compatibility) == (1, 2, 6)
+    # Chinese punctuation, full-width digits and circled numbers stay as written
+    zh = "第１条 ①乙方应当配合网络安全审查，并提供材料；"
+    assert normalize_text(zh, NormalizeStats()) == zh
+    # a Kangxi radical and a compatibility ideograph read as the ordinary characters
+    assert normalize_text("⽤户数据", NormalizeStats()) == "用户数据"
+    # a Russian word is left alone; a Greek letter in a formula too
+    assert normalize_text("Поставщик", NormalizeStats()) == "Поставщик"
+    assert normalize_text("where α = 0.5", NormalizeStats()) == "where α = 0.5"
+
+
+@pytest.mark.parametrize(("text", "code", "supported"), [
+    ("The Supplier shall cooperate with the review and shall not obtain user data. " * 10, "en", True),
+    ("乙方应当配合网络安全审查，不得非法获取用户数据。" * 10, "zh", True),
+    ("乙方應當配合網路安全審查，不得非法獲取使用者資料。" * 10, "zh-Hant", True),
+    ("The Supplier shall cooperate with the review. 乙方应当配合网络安全审查，不得非法获取用户数据。" * 10,
+     "bilingual", True),
+    ("供給者は、審査に協力するものとし、データを不正に取得してはならない。" * 10, "ja", False),
+    ("공급자는 사이버보안 심사에 협조하여야 한다. " * 10, "ko", False),
+    ("Поставщик обязуется сотрудничать при проверке. " * 10, "ru", False),
+    ("Der Lieferant ist verpflichtet, an der Prüfung mitzuwirken, und die Daten der Nutzer nicht zu "
+     "erheben. Der Vertrag gilt für die Dauer von drei Jahren. " * 5, "de", False),
+    ("Xqzv brtlk pwmnx qrst vbnm, zxcv lkjh gfdsa poiuy trewq mnbv cxz lkjhg fdsap oiuyt rewqm. " * 6,
+     "und", False),
+])
+def test_language_detection(text, code, supported):
+    from clausecheck.read.language import detect
+
+    v = detect(text)
+    assert (v.code, v.supported) == (code, supported), v
+
+
+def test_a_few_kana_in_chinese_are_not_japanese():
+    from clausecheck.read.language import detect
+
+    assert detect("乙方应当配合网络安全审查，不得非法获取用户数据。" * 10 + "ソニー株式会社").code == "zh"
+
+
+def test_pdf_truncation_is_judged_by_its_cross_reference_not_by_eof(tmp_path):
+    from clausecheck.read.pdfscan import is_truncated
+
+    data = (FIX / "running_headers.pdf").read_bytes()
+    assert not is_truncated(data)
+    assert not is_truncated(data + b"\0" * 100_000)  # padding after the end
+    assert not is_truncated(data.replace(b"%%EOF", b""))  # no final %%EOF
+    assert is_truncated(data[: len(data) - 60])  # the cross-reference offset is cut off
+    assert is_truncated(data + b"12 0 obj\n<< /Type /Page")  # an incremental update cut off

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from clausecheck.errors import UnreadableDocument
 from clausecheck.findings import DocumentError, DocumentReport, Report
+from clausecheck.read.limits import ReadLimits
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt")
 _READ_LOCK = threading.Lock()
@@ -19,12 +20,13 @@ _READ_LOCK = threading.Lock()
 
 class Engine:
     def __init__(self, library: str | Path | None = None, *, use_embeddings: bool = True,
-                 use_model: bool = True):
+                 use_model: bool = True, limits: ReadLimits | None = None):
         from clausecheck.library import load_library
 
         self.library = load_library(library)
         self.use_embeddings = use_embeddings
         self.use_model = use_model
+        self.limits = limits or ReadLimits()
 
     def preload(self) -> Engine:
         """Load the sentence encoder now rather than on the first clause that needs it: what a
@@ -40,11 +42,14 @@ class Engine:
         return self
 
     def check_document(self, source) -> DocumentReport:
-        """Judge an already-read ``SourceDocument``."""
+        """Judge an already-read ``SourceDocument``; what the reader could not read or changed
+        goes into the report's warnings (:func:`clausecheck.readnotes.apply_read_notes`)."""
         from clausecheck.judge import judge_document
+        from clausecheck.readnotes import apply_read_notes
 
-        return judge_document(source, self.library, use_embeddings=self.use_embeddings,
-                              use_model=self.use_model)
+        report = judge_document(source, self.library, use_embeddings=self.use_embeddings,
+                                use_model=self.use_model)
+        return apply_read_notes(report, source)
 
     def check(self, path: str | Path, *, password: str | None = None,
               display_name: str | None = None) -> DocumentReport:
@@ -55,7 +60,7 @@ class Engine:
         try:
             # PDFium is not thread-safe; the web app calls one Engine from several sessions.
             with _READ_LOCK:
-                source = read_document(Path(path), password=password)
+                source = read_document(Path(path), password=password, limits=self.limits)
         except UnreadableDocument as exc:
             # The message names the file as the user gave it (not a temporary upload path).
             return DocumentReport(file=name, error=DocumentError(code=exc.code, message=f"{name}: {exc.message}"))

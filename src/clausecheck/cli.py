@@ -14,16 +14,46 @@ from pathlib import Path
 
 from clausecheck.errors import ExitCode, LibraryError
 from clausecheck.findings import Report, Status
+from clausecheck.read.limits import MiB, ReadLimits
 from clausecheck.report import FORMATS, render
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a hint when a file name that starts with "-" was taken for an option."""
+
+    argv: list[str] = []
+
+    def error(self, message: str):  # type: ignore[override]
+        super().error(message + _dash_hint(_Parser.argv))
+
+
+def _dash_hint(argv: list[str]) -> str:
+    before = argv[: argv.index("--")] if "--" in argv else argv
+    names = [a for a in before if a.startswith("-") and not a.startswith("--") and len(a) > 1
+             and ("." in a or Path(a).exists())]
+    if not names:
+        return ""
+    return (f"\n(If {names[0]} is a file name, put -- before it: "
+            f"clausecheck check -- {' '.join(names)})")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} must be greater than 0")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="clausecheck",
         description="Check procurement agreements for the supplier undertakings of Art. 6 of the "
                     "Cybersecurity Review Measures (网络安全审查办法).")
     p.add_argument("--version", action="version", version="clausecheck 0.1.0")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("check", help="check contracts (files or folders, recursively)")
     c.add_argument("paths", nargs="+", metavar="PATH", help="PDF, DOCX or TXT files, or folders")
@@ -34,6 +64,21 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-embeddings", action="store_true", help="rules only (for comparison)")
     c.add_argument("--no-model", action="store_true", help="without the trained model (for comparison)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    lim = c.add_argument_group("reading limits (a file over one is reported as too-large)")
+    d = ReadLimits()
+    lim.add_argument("--max-pages", type=_positive, metavar="N", default=d.max_pages,
+                     help=f"pages of a PDF (default {d.max_pages})")
+    lim.add_argument("--max-chars", type=_positive, metavar="N", default=d.max_chars,
+                     help=f"characters of text in a document (default {d.max_chars})")
+    lim.add_argument("--max-inflate-mb", type=_positive, metavar="MB", default=d.max_decompressed_bytes // MiB,
+                     help=f"MiB a file's compressed content may inflate to (default {d.max_decompressed_bytes // MiB}; "
+                          f"one DOCX part: a quarter of it)")
+    lim.add_argument("--max-stream-mb", type=_positive, metavar="MB", default=d.max_stream_bytes // MiB,
+                     help=f"MiB one PDF page-content stream may inflate to (default {d.max_stream_bytes // MiB})")
+    lim.add_argument("--max-xml-depth", type=_positive, metavar="N", default=d.max_xml_depth,
+                     help=f"how deep DOCX content may nest (default {d.max_xml_depth})")
+    lim.add_argument("--max-xml-elements", type=_positive, metavar="N", default=d.max_xml_elements,
+                     help=f"XML elements in one DOCX part (default {d.max_xml_elements})")
     c.set_defaults(func=cmd_check)
 
     lib = sub.add_parser("library", help="work with clause libraries")
@@ -67,11 +112,26 @@ def exit_code_for(report: Report) -> ExitCode:
     return ExitCode.ALL_COMPLIANT
 
 
+def limits_from_args(args) -> ReadLimits:
+    """The reading limits a ``check`` command line asks for (defaults where it does not)."""
+    d = ReadLimits()
+    inflate = getattr(args, "max_inflate_mb", d.max_decompressed_bytes // MiB) * MiB
+    return ReadLimits(
+        max_decompressed_bytes=inflate,
+        max_part_bytes=max(1, inflate // 4),
+        max_stream_bytes=getattr(args, "max_stream_mb", d.max_stream_bytes // MiB) * MiB,
+        max_pages=getattr(args, "max_pages", d.max_pages),
+        max_chars=getattr(args, "max_chars", d.max_chars),
+        max_xml_depth=getattr(args, "max_xml_depth", d.max_xml_depth),
+        max_xml_elements=getattr(args, "max_xml_elements", d.max_xml_elements),
+    )
+
+
 def _engine(args):
     from clausecheck.api import Engine
 
     return Engine(args.library, use_embeddings=not getattr(args, "no_embeddings", False),
-                  use_model=not getattr(args, "no_model", False))
+                  use_model=not getattr(args, "no_model", False), limits=limits_from_args(args))
 
 
 def cmd_check(args) -> int:
@@ -144,6 +204,7 @@ def cmd_eval(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    _Parser.argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -40,13 +40,37 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ReadWarning:
+    """Something the reader could not read, or changed, that the user must know about.
+
+    ``code`` is stable (it appears in the JSON report): ``pages-without-text``, ``pages-damaged``,
+    ``garbled-text``, ``hidden-text-excluded``, ``characters-normalized``,
+    ``converted-traditional-chinese``. ``pages`` lists the 1-based pages concerned (PDF);
+    ``count`` is how many characters/runs/objects were concerned, where that is useful.
+    ``unread`` is true when part of the contract was not read, so a verdict may rest on a part
+    the reader never saw (the findings are then flagged ``needs_review``).
+    """
+
+    code: str
+    message: str
+    pages: tuple[int, ...] = ()
+    count: int | None = None
+    unread: bool = False
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     path: Path
     format: str  # "pdf" | "docx" | "txt"
     blocks: tuple[Block, ...]
     pages: int | None = None
     encoding: str | None = None  # TXT only: the detected encoding
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[ReadWarning, ...] = field(default_factory=tuple)
+    # The text as written, per block, where the reader changed it for judging (Traditional
+    # Chinese converted to Simplified); None where the block is unchanged. Evidence quotes are
+    # mapped back to it so the user sees the contract's own words.
+    original_texts: tuple[str | None, ...] = ()
+    language: str | None = None  # what the reader detected: en, zh, zh-Hant, bilingual ...
 
     @property
     def text(self) -> str:

@@ -20,8 +20,12 @@ class ClausecheckError(Exception):
 class UnreadableDocument(ClausecheckError):
     """A contract file that cannot be read. ``code`` is stable and appears in the JSON report.
 
-    Codes: ``not-found``, ``empty``, ``encrypted``, ``wrong-password``, ``no-text`` (a scanned PDF
-    without a text layer), ``corrupt``, ``unknown-encoding``, ``unsupported-type``.
+    Codes: ``not-found`` (also a broken or looping symbolic link), ``permission-denied``,
+    ``special-file`` (a pipe, socket or device, ``/dev/stdin``), ``empty``, ``encrypted`` (also a
+    password-protected ZIP), ``wrong-password``, ``no-text`` (a scanned PDF without a text layer),
+    ``garbled-text`` (text that extracts as no words: fonts without a Unicode mapping),
+    ``unsupported-language`` (not English or Chinese), ``too-large`` (over a reading limit, see
+    ``clausecheck.read.limits.ReadLimits``), ``corrupt``, ``unknown-encoding``, ``unsupported-type``.
     """
 
     def __init__(self, path: Path | str, code: str, message: str):

@@ -1,7 +1,7 @@
 """The report a user reads: one finding per undertaking per document.
 
-These models are the JSON contract (schema ``clausecheck.report/1``); other tools read it, so
-field names only ever get added, never renamed.
+These models are the JSON contract (schema ``clausecheck.report/2``); other tools read it, so
+field names only ever get added, never renamed. ``/2`` added ``warnings`` to each document.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA = "clausecheck.report/1"
+SCHEMA = "clausecheck.report/2"
 
 
 class Status(str, Enum):
@@ -92,6 +92,18 @@ class DocumentError(_Frozen):
     message: str
 
 
+class DocumentWarning(_Frozen):
+    """What the reader could not read or changed (``clausecheck.read``): ``pages-without-text``,
+    ``pages-damaged``, ``garbled-text``, ``hidden-text-excluded``, ``characters-normalized``,
+    ``converted-traditional-chinese``. ``pages`` are 1-based; ``count`` is characters (or
+    paragraphs, for the conversion) where that is useful."""
+
+    code: str
+    message: str
+    pages: tuple[int, ...] = ()
+    count: int | None = None
+
+
 class DocumentReport(_Frozen):
     file: str
     language: str | None = None
@@ -99,6 +111,7 @@ class DocumentReport(_Frozen):
     supplier_term: str | None = None
     error: DocumentError | None = None
     findings: tuple[Finding, ...] = ()
+    warnings: tuple[DocumentWarning, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -38,8 +38,9 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from clausecheck.document import Block, BlockKind, SourceDocument
+from clausecheck.document import Block, BlockKind, ReadWarning, SourceDocument
 from clausecheck.errors import UnreadableDocument
+from clausecheck.read.limits import DEFAULT_LIMITS, Budget, ReadLimits, read_member, too_large
 from clausecheck.read.numbering import Numbering, W
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -59,24 +60,71 @@ MC_FALLBACK, MC_ALT, MC_CHOICE = f"{{{MC}}}Fallback", f"{{{MC}}}AlternateContent
 _SKIP_SUBTREES = {W_DEL, W_MOVEFROM, q("pPrChange"), q("rPrChange"), q("sectPr"), q("instrText"),
                   q("delText"), q("delInstrText"), MC_FALLBACK, q("footnoteReference"), q("endnoteReference"),
                   q("commentReference"), q("fldData")}
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True, remove_comments=True)
+# resolve_entities=False: an entity is never expanded (and a DTD is refused before parsing, below).
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True, remove_comments=True,
+                          load_dtd=False)
 _HEADING_RE = re.compile(r"^(heading\s*\d|title|subtitle|标题)", re.I)
+# Strict Open XML (ISO/IEC 29500 Strict) names the same WordprocessingML elements in another
+# namespace; reading it as Transitional is exact for everything this reader looks at.
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+# A DOCTYPE in the prolog (after an optional BOM, XML declaration, comments). Word never writes a
+# DTD; entity declarations in one are how "billion laughs" XML bombs are built.
+_DTD_RE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S)
+_BOMB = ("Its XML part {name} declares a DTD with entities (Word never writes one; this is how "
+         "'billion laughs' XML bombs expand a small file to gigabytes), so it was not read.")
 
 
-def _parse(zf: zipfile.ZipFile, name: str | None):
+class _Ctx:
+    """What one DOCX read carries: the file, its limits and the inflated bytes spent so far."""
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile, limits: ReadLimits):
+        self.path = path
+        self.zf = zf
+        self.limits = limits
+        self.budget = Budget(path, limits)
+        self.strict = False
+
+
+def _parse(ctx: _Ctx, name: str | None):
     if not name:
         return None
     try:
-        data = zf.read(name)
+        data = read_member(ctx.zf, name, ctx.budget)
     except KeyError:
         return None
-    return etree.fromstring(data, _PARSER)
+    if _DTD_RE.match(data):
+        raise UnreadableDocument(ctx.path, "too-large", _BOMB.format(name=name))
+    # Every element is a start tag ("<w:p>" or "<w:p/>"): counted at C speed before lxml builds
+    # a tree of them (an element costs lxml ~350 bytes; a paragraph bomb is millions of them).
+    elements = data.count(b"<") - data.count(b"</")
+    if elements > ctx.limits.max_xml_elements:
+        raise too_large(ctx.path, f"Its XML part {name} has about {elements:,} elements (the limit is "
+                                  f"{ctx.limits.max_xml_elements:,}).", "max_xml_elements")
+    if STRICT_W in data:
+        ctx.strict = True
+        data = data.replace(STRICT_W, W.encode())
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        msg = str(exc).lower()
+        if "amplification" in msg or "entity" in msg and "loop" in msg:
+            raise UnreadableDocument(ctx.path, "too-large", _BOMB.format(name=name)) from None
+        if "excessive depth" in msg:
+            raise _too_deep(ctx) from None
+        raise
 
 
-def _find_part(zf: zipfile.ZipFile, names: set[str]) -> str:
+def _too_deep(ctx: _Ctx) -> UnreadableDocument:
+    return too_large(ctx.path, f"Its content is nested more than {ctx.limits.max_xml_depth} levels deep "
+                               "(tables inside tables, or similar).", "max_xml_depth")
+
+
+def _find_part(ctx: _Ctx, names: set[str]) -> str:
     """The main document part (normally word/document.xml), from the package relationships."""
     try:
-        rels = etree.fromstring(zf.read("_rels/.rels"), _PARSER)
+        rels = _parse(ctx, "_rels/.rels")
+        if rels is None:
+            raise KeyError("_rels/.rels")
         for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 target = rel.get("Target", "").lstrip("/")
@@ -90,11 +138,13 @@ def _find_part(zf: zipfile.ZipFile, names: set[str]) -> str:
     return "word/document.xml"
 
 
-def _related(zf: zipfile.ZipFile, main: str, names: set[str], kind: str) -> str | None:
+def _related(ctx: _Ctx, main: str, names: set[str], kind: str) -> str | None:
     base = PurePosixPath(main).parent
     rels_name = str(base / "_rels" / (PurePosixPath(main).name + ".rels"))
     try:
-        rels = etree.fromstring(zf.read(rels_name), _PARSER)
+        rels = _parse(ctx, rels_name)
+        if rels is None:
+            raise KeyError(rels_name)
         for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
             if rel.get("Type", "").endswith("/" + kind):
                 target = rel.get("Target", "")
@@ -126,13 +176,25 @@ class _Styles:
         self.numpr: dict[str, tuple[str | None, int | None]] = {}
         self.outline: dict[str, int] = {}
         self.default_para: str | None = None
+        # Run properties that hide text (w:vanish, w:webHidden, w:specVanish) set on a style of
+        # any type, True/False where the style says so; and on the document defaults.
+        self.hidden: dict[str, bool] = {}
+        self.default_hidden = False
         if root is None:
             return
+        defaults = root.find(f"{q('docDefaults')}/{q('rPrDefault')}/{W_RPR}")
+        self.default_hidden = bool(_hides(defaults))
         for st in root.iter(q("style")):
-            if st.get(q("type")) not in (None, "paragraph"):
-                continue
             sid = st.get(q("styleId"))
             if sid is None:
+                continue
+            hides = _hides(st.find(W_RPR))
+            if hides is not None:
+                self.hidden[sid] = hides
+            if st.get(q("type")) not in (None, "paragraph"):
+                based = st.find(q("basedOn"))
+                if based is not None and st.get(q("type")) == "character":
+                    self.based_on[sid] = based.get(W_VAL)
                 continue
             name_el = st.find(q("name"))
             self.name[sid] = name_el.get(W_VAL) if name_el is not None else sid
@@ -173,6 +235,13 @@ class _Styles:
                 break
         return num_id, ilvl, owner
 
+    def hides(self, sid: str | None) -> bool | None:
+        """Does the style (or one it is based on) hide its text? None: it does not say."""
+        for s in self.chain(sid):
+            if s in self.hidden:
+                return self.hidden[s]
+        return None
+
     def outline_level(self, sid: str | None) -> int | None:
         for s in self.chain(sid):
             if s in self.outline:
@@ -191,9 +260,32 @@ def _on(el) -> bool:
     return el is not None and el.get(W_VAL, "1") not in ("0", "false", "off")
 
 
+_HIDING = ("vanish", "webHidden", "specVanish")
+
+
+def _hides(rpr) -> bool | None:
+    """Run properties: True if they hide the text, False if they explicitly show it, else None."""
+    if rpr is None:
+        return None
+    said = None
+    for tag in _HIDING:
+        el = rpr.find(q(tag))
+        if el is not None:
+            if _on(el):
+                return True
+            said = False
+    return said
+
+
 class _Reader:
-    def __init__(self, body, styles: _Styles, numbering: Numbering):
+    def __init__(self, body, styles: _Styles, numbering: Numbering, ctx: _Ctx | None = None):
         self.body = body
+        self.ctx = ctx
+        self.max_depth = ctx.limits.max_xml_depth if ctx is not None else DEFAULT_LIMITS.max_xml_depth
+        self.max_chars = ctx.limits.max_chars if ctx is not None else DEFAULT_LIMITS.max_chars
+        self.chars = 0
+        self.hidden_chars = 0  # letters in runs Word does not show (excluded from the text)
+        self.hidden_runs = 0
         self.styles = styles
         self.numbering = numbering
         self.blocks: list[Block] = []
@@ -205,35 +297,46 @@ class _Reader:
         self._carry: tuple[str, str] | None = None  # (text, ref) of a paragraph whose mark was deleted
 
     # -- traversal -------------------------------------------------------------------------------
-    def walk(self, container, cell_ref: str | None = None):
+    def _deeper(self, depth: int) -> int:
+        # The walk recurses through nested tables, content controls and text boxes: a hostile
+        # file nests them hundreds deep (a RecursionError before this limit existed).
+        if depth > self.max_depth:
+            if self.ctx is None:
+                raise RecursionError("content nested too deeply")
+            raise _too_deep(self.ctx)
+        return depth
+
+    def walk(self, container, cell_ref: str | None = None, depth: int = 1):
+        self._deeper(depth)
         p_in_cell = 0
         for child in container:
             tag = child.tag
             if tag == W_P:
                 ref = f"{cell_ref}:p{p_in_cell}" if cell_ref else f"p:{self.p_index.get(id(child), -1)}"
                 p_in_cell += 1
-                self.paragraph(child, ref, in_cell=cell_ref is not None)
+                self.paragraph(child, ref, in_cell=cell_ref is not None, depth=depth)
             elif tag == W_TBL:
-                self.table(child)
+                self.table(child, depth + 1)
             elif tag in (q("sdt"),):
                 content = child.find(q("sdtContent"))
                 if content is not None:
-                    self.walk(content, cell_ref)
+                    self.walk(content, cell_ref, depth + 2)
             elif tag in (q("customXml"), q("smartTag"), W_INS, q("moveTo")):
-                self.walk(child, cell_ref)
+                self.walk(child, cell_ref, depth + 1)
             elif tag == MC_ALT:
                 choice = child.find(MC_CHOICE)
                 if choice is not None:
-                    self.walk(choice, cell_ref)
+                    self.walk(choice, cell_ref, depth + 2)
             # w:del / w:moveFrom at block level: deleted content, skipped.
 
-    def table(self, tbl):
+    def table(self, tbl, depth: int):
+        self._deeper(depth)
         t = self.t_index.get(id(tbl), -1)
-        rows = [c for c in self._expand(tbl) if c.tag == W_TR]
+        rows = [c for c in self._expand(tbl, depth) if c.tag == W_TR]
         for r, tr in enumerate(rows):
             if tr.find(f"{q('trPr')}/{q('del')}") is not None:
                 continue  # deleted row
-            cells = [c for c in self._expand(tr) if c.tag == W_TC]
+            cells = [c for c in self._expand(tr, depth + 1) if c.tag == W_TC]
             for c, tc in enumerate(cells):
                 tcpr = tc.find(q("tcPr"))
                 if tcpr is not None:
@@ -243,25 +346,31 @@ class _Reader:
                     hm = tcpr.find(q("hMerge"))
                     if hm is not None and hm.get(W_VAL, "continue") == "continue":
                         continue
-                self.walk(tc, f"t:{t}:r{r}:c{c}")
+                self.walk(tc, f"t:{t}:r{r}:c{c}", depth + 2)
 
-    @staticmethod
-    def _expand(el):
+    def _expand(self, el, depth: int):
         """Children, looking through content controls / customXml wrappers around rows and cells."""
+        self._deeper(depth)
         for child in el:
             if child.tag == q("sdt"):
                 content = child.find(q("sdtContent"))
                 if content is not None:
-                    yield from _Reader._expand(content)
+                    yield from self._expand(content, depth + 2)
             elif child.tag == q("customXml"):
-                yield from _Reader._expand(child)
+                yield from self._expand(child, depth + 1)
             else:
                 yield child
 
     # -- paragraphs ------------------------------------------------------------------------------
-    def paragraph(self, p, ref: str, in_cell: bool):
+    def paragraph(self, p, ref: str, in_cell: bool, depth: int = 1):
         ppr = p.find(W_PPR)
-        text, boxes = self._text(p)
+        pstyle = ppr.find(q("pStyle")) if ppr is not None else None
+        text, boxes = self._text(p, pstyle.get(W_VAL) if pstyle is not None else self.styles.default_para)
+        self.chars += len(text)
+        if self.chars > self.max_chars:
+            if self.ctx is None:
+                raise MemoryError("too many characters")
+            raise too_large(self.ctx.path, f"It has more than {self.max_chars:,} characters of text.", "max_chars")
         mark_deleted = False
         if ppr is not None:
             rpr = ppr.find(W_RPR)
@@ -274,7 +383,7 @@ class _Reader:
             # Accepting the deletion of the paragraph mark joins this paragraph to the next one.
             prev_text, prev_ref = self._carry or ("", ref)
             self._carry = (prev_text + text, prev_ref)
-            self._emit_boxes(boxes)
+            self._emit_boxes(boxes, depth)
             return
         if self._carry is not None:
             if self._carry[0].strip():
@@ -296,11 +405,11 @@ class _Reader:
             if not in_cell and self._is_heading(ppr, style_id, style_name) and _heading_like(clean):
                 kind = BlockKind.HEADING
             self.blocks.append(Block(text=clean, label=label, kind=kind, style=style_name, ref=ref))
-        self._emit_boxes(boxes)
+        self._emit_boxes(boxes, depth)
 
-    def _emit_boxes(self, boxes):
+    def _emit_boxes(self, boxes, depth: int):
         for box in boxes:
-            self.walk(box)
+            self.walk(box, None, depth + 8)  # a text box sits ~8 elements below its paragraph
 
     def _is_heading(self, ppr, style_id, style_name) -> bool:
         if style_name and _HEADING_RE.match(style_name):
@@ -341,8 +450,24 @@ class _Reader:
         except Exception:
             return None
 
-    def _text(self, p) -> tuple[str, list]:
-        """Text of a paragraph as if all tracked changes were accepted, and its text boxes."""
+    def _run_hidden(self, run, pstyle: str | None) -> bool:
+        """Word does not show the run: w:vanish (or webHidden/specVanish) on the run, on its
+        character style, on the paragraph's style, or on the document defaults."""
+        rpr = run.find(W_RPR)
+        said = _hides(rpr)
+        if said is None and rpr is not None:
+            rstyle = rpr.find(q("rStyle"))
+            if rstyle is not None:
+                said = self.styles.hides(rstyle.get(W_VAL))
+        if said is None:
+            said = self.styles.hides(pstyle)
+        if said is None:
+            said = self.styles.default_hidden
+        return said
+
+    def _text(self, p, pstyle: str | None = None) -> tuple[str, list]:
+        """Text of a paragraph as if all tracked changes were accepted, and its text boxes.
+        Text Word hides is left out (and counted): it is not part of the contract a reader sees."""
         out: list[str] = []
         boxes: list = []
         stack = [iter(p)]
@@ -359,6 +484,14 @@ class _Reader:
                 continue
             if tag == W_TXBX:
                 boxes.append(el)
+                continue
+            if tag == W_R and self._run_hidden(el, pstyle):
+                hidden = "".join(t.text or "" for t in el.iter(W_T))
+                # Only text that reads counts as excluded: tables of contents hide their page
+                # numbers from web view (w:webHidden), which is not worth a warning.
+                if any(c.isalpha() for c in hidden):
+                    self.hidden_chars += len(hidden.strip())
+                    self.hidden_runs += 1
                 continue
             if tag == W_T:
                 out.append(el.text or "")
@@ -397,17 +530,18 @@ def _heading_like(text: str) -> bool:
     return not (text.rstrip().endswith((".", "。", ";", "；")) and len(text.split()) > 8)
 
 
-def read_docx(path: Path, zf: zipfile.ZipFile) -> SourceDocument:
+def read_docx(path: Path, zf: zipfile.ZipFile, limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
     path = Path(path)
     names = set(zf.namelist())
+    ctx = _Ctx(path, zf, limits)
     try:
-        main = _find_part(zf, names)
-        root = _parse(zf, main)
+        main = _find_part(ctx, names)
+        root = _parse(ctx, main)
         if root is None:
             raise UnreadableDocument(path, "corrupt",
                                      "The Word document is damaged: it has no main document part.")
-        styles = _Styles(_parse(zf, _related(zf, main, names, "styles")))
-        numbering = Numbering.parse(_parse(zf, _related(zf, main, names, "numbering")))
+        styles = _Styles(_parse(ctx, _related(ctx, main, names, "styles")))
+        numbering = Numbering.parse(_parse(ctx, _related(ctx, main, names, "numbering")))
     except etree.XMLSyntaxError:
         raise UnreadableDocument(path, "corrupt",
                                  "The Word document is damaged: its XML content is malformed or truncated.") from None
@@ -418,11 +552,22 @@ def read_docx(path: Path, zf: zipfile.ZipFile) -> SourceDocument:
     body = root.find(q("body"))
     if body is None:
         raise UnreadableDocument(path, "corrupt", "The Word document is damaged: it has no body.")
-    reader = _Reader(body, styles, numbering)
+    reader = _Reader(body, styles, numbering, ctx)
     reader.walk(body)
     if reader._carry is not None and reader._carry[0].strip():
         text, ref = reader._carry
         reader.blocks.append(Block(text=text.strip(), ref=ref))
+    warnings: list[ReadWarning] = []
+    if reader.hidden_chars:
+        warnings.append(ReadWarning(
+            "hidden-text-excluded",
+            f"{reader.hidden_chars:,} characters of hidden text ({reader.hidden_runs} run"
+            f"{'s' if reader.hidden_runs != 1 else ''} formatted as hidden, which Word does not show or "
+            "print) were left out: a commitment only in hidden text is not one the reader of the contract sees.",
+            count=reader.hidden_chars))
     if not reader.blocks:
+        if reader.hidden_chars:
+            raise UnreadableDocument(path, "empty", "The Word document has no visible text: all of its text is "
+                                                    "formatted as hidden.")
         raise UnreadableDocument(path, "empty", "The Word document contains no text.")
-    return SourceDocument(path=path, format="docx", blocks=tuple(reader.blocks))
+    return SourceDocument(path=path, format="docx", blocks=tuple(reader.blocks), warnings=tuple(warnings))

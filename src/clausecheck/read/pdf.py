@@ -19,6 +19,12 @@ How a page becomes paragraphs:
 
 ``Block.page`` is the 1-based page of the paragraph's first line; ``Block.ref`` is
 ``"pg:P:l:N"`` - page P, N-th kept line of that page (0-based, in reading order).
+
+What is *not* read, and said so in the document's warnings (:mod:`clausecheck.read.pdfpage`):
+invisible text (render mode 3) on a page that is not a scan - an OCR layer over a scanned image
+is invisible too, and is read; pages that are only a scanned image (no text layer, or a few
+characters stamped on the scan); pages whose text is garbled (glyphs without a Unicode mapping,
+such as Type3 fonts without ``ToUnicode``, or private-use characters).
 """
 
 from __future__ import annotations
@@ -28,9 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
-from clausecheck.document import Block, SourceDocument
+from clausecheck.document import Block, ReadWarning, SourceDocument
 from clausecheck.errors import UnreadableDocument
 from clausecheck.read._text import fix_line_hyphens, is_cjk, is_clause_start, is_page_number, join_lines
+from clausecheck.read.limits import DEFAULT_LIMITS, ReadLimits, too_large
+from clausecheck.read.pdfpage import PageInfo, garbled_share, hidden_char_indices, inspect_page
+from clausecheck.read.pdfscan import MappedPDF, check_streams, declares_no_pages, is_truncated
 
 _LINE_RE = re.compile(r"[^\r\n]+")
 _DIGITS_RE = re.compile(r"\d+")
@@ -59,13 +68,15 @@ class _Seg:
 # opening
 
 
-def _open(path: Path, password: str | None):
+def _open(path: Path, password: str | None, no_pages: bool = False):
     import pypdfium2 as pdfium
 
     try:
         return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
+        if no_pages and code in (0, 1, FPDF_ERR_FORMAT):
+            raise UnreadableDocument(path, "empty", "The PDF has no pages; there is no contract text in it.") from None
         if code == FPDF_ERR_PASSWORD:
             if password is None:
                 raise UnreadableDocument(
@@ -89,17 +100,32 @@ def _open(path: Path, password: str | None):
 # lines of one page
 
 
-def _page_segments(page, pno: int) -> tuple[list[_Seg], float, float]:
-    """Segments (pieces of text lines) of one page in PDFium order, and the page's width/height."""
+def _page_segments(page, pno: int, info: PageInfo | None = None) -> tuple[list[_Seg], float, float]:
+    """Segments (pieces of text lines) of one page in PDFium order, and the page's width/height.
+    ``info`` (from :func:`inspect_page`) is filled in with what was left out and why."""
     left, bottom, right, top = page.get_bbox()
     width, height = right - left, top - bottom
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
+        if info is not None:
+            info.chars = max(n, 0)
         if n <= 0:
             return [], width, height
         full = tp.get_text_range(0, n)
         aligned = len(full) == n
+        if info is not None:
+            if aligned and info.exclude_hidden:
+                hidden = hidden_char_indices(tp, n, info.hidden_objects)
+                if hidden:
+                    info.hidden_chars = sum(1 for i in hidden if not full[i].isspace())
+                    chars = list(full)
+                    for i in hidden:
+                        chars[i] = " "  # keeps PDFium's indices (and so the boxes) aligned
+                    full = "".join(chars)
+            info.garbled = garbled_share(tp, n, full)
+            if info.garbled >= 0.5:
+                return [], width, height
         segs: list[_Seg] = []
         if not aligned:
             # Rare (odd ligatures / surrogates): fall back to PDFium's rectangles and bounded text.
@@ -437,48 +463,65 @@ def _paragraphs(all_lines: list[list[_Line]]) -> list[Block]:
 # ----------------------------------------------------------------------------------------------
 
 
-def read_pdf(path: Path, password: str | None = None) -> SourceDocument:
+def read_pdf(path: Path, password: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
     path = Path(path)
-    doc = _open(path, password)
-    warnings: list[str] = []
+    with MappedPDF(path) as raw:
+        check_streams(path, raw.data, limits)
+        truncated = is_truncated(raw.data)
+        no_pages = declares_no_pages(raw.data)
+    doc = _open(path, password, no_pages)
+    warnings: list[ReadWarning] = []
     try:
         n_pages = len(doc)
         if n_pages == 0:
-            raise UnreadableDocument(path, "empty", "The PDF has no pages.")
+            raise UnreadableDocument(path, "empty", "The PDF has no pages; there is no contract text in it.")
+        if n_pages > limits.max_pages:
+            raise too_large(path, f"It has {n_pages:,} pages (the limit is {limits.max_pages:,}).", "max_pages")
         pages: list[tuple[list[_Seg], float, float]] = []
+        infos: list[PageInfo] = []
         failed: list[int] = []
+        chars = 0
         for i in range(n_pages):
             try:
                 page = doc[i]
             except Exception:
                 failed.append(i + 1)
                 pages.append(([], 612.0, 792.0))
+                infos.append(PageInfo())
                 continue
             try:
-                pages.append(_page_segments(page, i + 1))
+                info = inspect_page(page)
+                pages.append(_page_segments(page, i + 1, info))
             except Exception:
                 failed.append(i + 1)
                 pages.append(([], 612.0, 792.0))
+                info = PageInfo()
             finally:
                 page.close()
+            infos.append(info)
+            chars += info.chars
+            if chars > limits.max_chars:
+                raise too_large(path, f"It has more than {limits.max_chars:,} characters of text.", "max_chars")
         total_chars = sum(len(s.text.strip()) for segs, _, _ in pages for s in segs)
         if failed and len(failed) == n_pages:
             raise UnreadableDocument(path, "corrupt", "The PDF is damaged: none of its pages could be read.")
+        garbled = [i + 1 for i, inf in enumerate(infos) if inf.garbled >= 0.5]
+        if total_chars == 0 and garbled:
+            raise UnreadableDocument(
+                path, "garbled-text",
+                "The PDF's text cannot be read: its fonts have no Unicode mapping (glyphs drawn without saying "
+                "which characters they are), so what a program extracts is garbage, not the words on the page. "
+                "Run it through OCR (text recognition), or use the original Word file.")
         if total_chars == 0 or (total_chars < 5 * n_pages and _has_images(doc)):
             raise UnreadableDocument(
                 path, "no-text",
                 f"The PDF has {n_pages} page{'s' if n_pages != 1 else ''} but no text layer: it looks like a "
                 "scanned image of the contract. Run it through OCR (text recognition) first, or use the "
                 "original Word file.")
-        textless = [i + 1 for i, (segs, _, _) in enumerate(pages) if not segs]
-        if failed:
-            warnings.append(f"Pages {_ranges(failed)} are damaged and could not be read.")
-        textless = [p for p in textless if p not in failed]
-        if textless:
-            warnings.append(f"Pages {_ranges(textless)} have no text layer (scanned?); their text was not read.")
+        warnings.extend(_page_warnings(pages, infos, failed, garbled))
     finally:
         doc.close()
-    if not _has_eof(path):
+    if truncated:
         # PDFium can often open a cut-off PDF, but whatever came after the cut is silently lost; a
         # compliance check on part of a contract would report clauses as missing that are not.
         raise UnreadableDocument(
@@ -492,6 +535,45 @@ def read_pdf(path: Path, password: str | None = None) -> SourceDocument:
     if not blocks:
         raise UnreadableDocument(path, "no-text", "The PDF contains no readable text.")
     return SourceDocument(path=path, format="pdf", blocks=tuple(blocks), pages=n_pages, warnings=tuple(warnings))
+
+
+def _page_warnings(pages, infos: list[PageInfo], failed: list[int], garbled: list[int]) -> list[ReadWarning]:
+    out: list[ReadWarning] = []
+    if failed:
+        out.append(ReadWarning("pages-damaged", f"{_pages(failed)} damaged and could not be read; "
+                                                "findings may rest on text that was not read.",
+                               pages=tuple(failed), unread=True))
+    scanned = [i + 1 for i, ((segs, _, _), inf) in enumerate(zip(pages, infos, strict=True))
+               if i + 1 not in failed and i + 1 not in garbled and inf.looks_scanned(bool(segs))]
+    if scanned:
+        out.append(ReadWarning(
+            "pages-without-text",
+            f"{_pages(scanned)} only a scanned image with no text layer; {'its' if len(scanned) == 1 else 'their'} "
+            "text was not read (run the file through OCR). Findings may rest on text that was not read.",
+            pages=tuple(scanned), unread=True))
+    if garbled:
+        out.append(ReadWarning(
+            "garbled-text",
+            f"{_pages(garbled, 'has')} text that is not readable (fonts without a Unicode mapping: what is extracted "
+            "is not the words on the page); it was left out. Findings may rest on text that was not read.",
+            pages=tuple(garbled), unread=True))
+    hidden = [(i + 1, inf.hidden_chars) for i, inf in enumerate(infos) if inf.hidden_chars]
+    if hidden:
+        n = sum(c for _, c in hidden)
+        out.append(ReadWarning(
+            "hidden-text-excluded",
+            f"{n:,} characters of invisible text (PDF text render mode 3, not over a scanned image) on "
+            f"{_pages([p for p, _ in hidden], '').lower()} were left out: a commitment only in invisible text "
+            "is not one the reader of the contract sees.",
+            pages=tuple(p for p, _ in hidden), count=n))
+    return out
+
+
+def _pages(nums: list[int], verb: str = "is") -> str:
+    """"Page 3 is" / "Pages 3-5 are" (``verb`` "is" or "has"; "" for none)."""
+    plural = {"is": "are", "has": "have", "": ""}[verb]
+    head = f"Page {nums[0]}" if len(nums) == 1 else f"Pages {_ranges(nums)}"
+    return f"{head} {verb if len(nums) == 1 else plural}".rstrip()
 
 
 def _has_images(doc) -> bool:
@@ -509,17 +591,6 @@ def _has_images(doc) -> bool:
     except Exception:
         return False
     return False
-
-
-def _has_eof(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(max(0, size - 65536))
-            return b"%%EOF" in fh.read()
-    except OSError:
-        return True
 
 
 def _ranges(nums: list[int]) -> str:

@@ -5,8 +5,9 @@ The encoding is found from the bytes, never from the extension:
 1. a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
 2. BOM-less UTF-16 / UTF-32, recognised by the pattern of NUL bytes;
 3. strict UTF-8;
-4. GB18030 (a superset of GBK/GB2312) when the decoded text is mostly Chinese;
-5. charset-normalizer for anything else (Big5, Shift-JIS, cp1252 ...).
+4. GB18030 (a superset of GBK/GB2312) or Big5 (Traditional Chinese, Taiwan/Hong Kong) when the
+   decoded text is mostly Chinese, whichever reads as more ordinary Chinese;
+5. charset-normalizer for anything else (Shift-JIS, cp1252 ...).
 
 Bytes that decode to nothing sensible (control characters, private-use code points, random
 binary) are refused with ``unknown-encoding``.
@@ -28,6 +29,7 @@ from pathlib import Path
 from clausecheck.document import Block, SourceDocument
 from clausecheck.errors import UnreadableDocument
 from clausecheck.read._text import is_clause_start, join_lines
+from clausecheck.read.limits import DEFAULT_LIMITS, ReadLimits, size_text, too_large
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
@@ -100,12 +102,19 @@ def detect_and_decode(raw: bytes) -> tuple[str, str] | None:
                 return text, "utf-8"
         except UnicodeDecodeError:
             pass
-        try:
-            text = raw.decode("gb18030")
-            if _plausibility(text) > 0.97 and _cjk_share(text) > 0.3 and _looks_like_chinese(text):
-                return text, "gb18030"
-        except UnicodeDecodeError:
-            pass
+        chinese = []
+        for codec in ("gb18030", "big5"):
+            try:
+                text = raw.decode("big5hkscs" if codec == "big5" else codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausibility(text) > 0.97 and _cjk_share(text) > 0.3:
+                score = _common_share(text if codec == "gb18030" else _simplified(text))
+                if score > 0.35:
+                    chinese.append((score, codec, text))
+        if chinese:
+            _score, codec, text = max(chinese)
+            return text, codec
 
     try:
         from charset_normalizer import from_bytes
@@ -138,11 +147,23 @@ _COMMON_ZH = set(
 )
 
 
-def _looks_like_chinese(text: str) -> bool:
+def _common_share(text: str) -> float:
+    """Share of the Han characters that are among the commonest (Simplified) ones."""
     han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
     if len(han) < 4:
-        return False
-    return sum(1 for c in han if c in _COMMON_ZH) / len(han) > 0.35
+        return 0.0
+    return sum(1 for c in han if c in _COMMON_ZH) / len(han)
+
+
+def _looks_like_chinese(text: str) -> bool:
+    return _common_share(text) > 0.35 or _common_share(_simplified(text)) > 0.35
+
+
+def _simplified(text: str) -> str:
+    # Big5 text is Traditional: compare it with the common (Simplified) characters after OpenCC.
+    from clausecheck.read.language import _converter
+
+    return _converter("t2s").convert(text[:20000])
 
 
 def _mostly_words(text: str) -> bool:
@@ -211,8 +232,14 @@ def _wrap_width(lines: list[str]) -> int:
     return 0
 
 
-def read_txt(path: Path) -> SourceDocument:
-    raw = Path(path).read_bytes()
+def read_txt(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> SourceDocument:
+    # A character takes at most 4 bytes in any encoding read here: a bigger file has too many.
+    max_bytes = 4 * limits.max_chars
+    with Path(path).open("rb") as fh:
+        raw = fh.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise too_large(Path(path), f"The text file is larger than {size_text(max_bytes)}, more than "
+                                    f"{limits.max_chars:,} characters take.", "max_chars")
     if not raw:
         raise UnreadableDocument(path, "empty", "The file is empty (0 bytes); there is no contract text in it.")
     decoded = detect_and_decode(raw)
@@ -222,6 +249,8 @@ def read_txt(path: Path) -> SourceDocument:
             "The file is not readable text: its bytes do not decode in any known character encoding "
             "(it may be a binary file, or a text file in an unusual encoding). Save it as UTF-8 text, PDF or DOCX.")
     text, encoding = decoded
+    if len(text) > limits.max_chars:
+        raise too_large(Path(path), f"It has more than {limits.max_chars:,} characters of text.", "max_chars")
     paras = split_paragraphs(text)
     if not paras:
         raise UnreadableDocument(path, "empty", "The file contains no text (only blank lines or spaces).")

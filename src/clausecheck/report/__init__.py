@@ -1,7 +1,7 @@
 """Output formats behind one interface: ``render(report, fmt) -> str``.
 
 ``text`` is for a terminal, ``json`` is the contract other tools read (schema
-``clausecheck.report/1``), ``csv`` has one row per document and undertaking, ``html`` is one
+``clausecheck.report/2``), ``csv`` has one row per document and undertaking, ``html`` is one
 self-contained file (no external fonts, scripts or styles).
 """
 
@@ -61,6 +61,8 @@ def render_text(report: Report) -> str:
         if doc.supplier_term:
             meta.append(f"supplier: {doc.supplier_term}")
         out.append("  " + ", ".join(meta))
+        for w in doc.warnings:
+            out.append(f"  WARNING [{w.code}] {w.message}")
         for f in doc.findings:
             codes = ", ".join(r.code for r in f.reasons)
             out.append(f"  {f.status.upper():<9} {f.requirement:<36} conf {f.confidence:.2f}"
@@ -101,7 +103,7 @@ def render_json(report: Report) -> str:
 
 CSV_COLUMNS = ["file", "language", "pages", "supplier_term", "requirement", "status", "confidence",
                "needs_review", "reasons", "evidence_page", "evidence_section", "evidence_text",
-               "suggestion", "error_code", "error_message"]
+               "suggestion", "error_code", "error_message", "warnings"]
 
 
 def render_csv(report: Report) -> str:
@@ -110,7 +112,8 @@ def render_csv(report: Report) -> str:
     w.writeheader()
     for doc in report.documents:
         base = {"file": doc.file, "language": doc.language or "", "pages": doc.pages or "",
-                "supplier_term": doc.supplier_term or ""}
+                "supplier_term": doc.supplier_term or "",
+                "warnings": ";".join(w.code for w in doc.warnings)}
         if doc.error:
             w.writerow({**base, "error_code": doc.error.code, "error_message": doc.error.message})
             continue
@@ -132,7 +135,7 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 .compliant{background:#d9f2d9}.weakened{background:#ffe8b3}.missing{background:#f8d0d0}.error{background:#eee}
 blockquote{border-left:4px solid #bbb;margin:.4em 0;padding:.2em .8em;background:#fafafa;white-space:pre-wrap}
 .take-back{border-left-color:#d9822b}.definition{border-left-color:#6f8fbf}mark{background:#ffef8a}
-.flag{color:#a33;font-weight:600}.muted{color:#666;font-size:.9em}pre{white-space:pre-wrap;background:#f4f4f4;padding:.6em}
+.flag{color:#a33;font-weight:600}.warning{background:#fff4d6;border-left:4px solid #d9a400;padding:.3em .8em}.muted{color:#666;font-size:.9em}pre{white-space:pre-wrap;background:#f4f4f4;padding:.6em}
 """
 
 
@@ -153,6 +156,8 @@ def _html_doc(doc: DocumentReport) -> str:
         return "\n".join(h)
     h.append(f"<p class='muted'>language: {doc.language} · pages: {doc.pages or '—'} · supplier: "
              f"{html.escape(doc.supplier_term or '—')}</p>")
+    for w in doc.warnings:
+        h.append(f"<p class='warning'><b>{html.escape(w.code)}</b>: {html.escape(w.message)}</p>")
     for f in doc.findings:
         flag = " <span class='flag'>needs review</span>" if f.needs_review else ""
         h.append(f"<h3 class='{f.status}'>{html.escape(TITLES.get(f.requirement, f.requirement))}: "

@@ -126,6 +126,20 @@ ERROR_CODES = {
         "en": "Unsupported file type (PDF, DOCX and TXT only)",
     },
     "internal": {"zh": "检查时发生内部错误", "en": "An internal error occurred while checking"},
+    "too-large": {
+        "zh": "文件超出读取限制（可能是恶意构造的压缩炸弹）",
+        "en": "The file is over a reading limit (it may be built to exhaust memory)",
+    },
+    "garbled-text": {
+        "zh": "提取的文字无法阅读（字体缺少 Unicode 映射），请先进行 OCR",
+        "en": "The extracted text is unreadable (fonts without a Unicode mapping): run OCR first",
+    },
+    "unsupported-language": {
+        "zh": "合同语言不受支持（仅支持中文和英文）",
+        "en": "Unsupported language (English and Chinese only)",
+    },
+    "permission-denied": {"zh": "没有读取该文件的权限", "en": "Permission denied: the file cannot be read"},
+    "special-file": {"zh": "不是普通文件（管道或设备）", "en": "Not a regular file (a pipe or device)"},
 }
 
 LANGUAGE_NAMES = {
