@@ -11,6 +11,9 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # some undertaking weakened or missing (or, for compare, a regression)
     USAGE = 2  # bad arguments, or a clause library that does not validate
     UNREADABLE_INPUT = 3  # some input could not be read; the others are still reported
+    # A bug, not a bad input: an unexpected exception (for one document, or in the run itself).
+    # Reported as one line naming the file; set CLAUSECHECK_DEBUG=1 for the traceback.
+    INTERNAL_ERROR = 4
 
 
 class ClausecheckError(Exception):
@@ -22,6 +25,10 @@ class UnreadableDocument(ClausecheckError):
 
     Codes: ``not-found``, ``empty``, ``encrypted``, ``wrong-password``, ``no-text`` (a scanned PDF
     without a text layer), ``corrupt``, ``unknown-encoding``, ``unsupported-type``.
+    The batch layer (``clausecheck.batch``) adds: ``too-large`` (reading needed more memory than
+    ``--max-memory``), ``timeout`` (longer than ``--timeout``), ``special-file`` (a FIFO, socket or
+    device: never opened), ``broken-link`` (a dangling symbolic link), ``symlink-loop``, and
+    ``internal-error`` (an unexpected exception or a crashed worker: exit code 4).
     """
 
     def __init__(self, path: Path | str, code: str, message: str):

@@ -92,6 +92,14 @@ class DocumentError(_Frozen):
     message: str
 
 
+class DocumentWarning(_Frozen):
+    """Something the reader of the report should know about a document that was still reported
+    (``not-a-contract``: no parties and no numbered clauses, so it was not judged)."""
+
+    code: str
+    message: str
+
+
 class DocumentReport(_Frozen):
     file: str
     language: str | None = None
@@ -99,6 +107,17 @@ class DocumentReport(_Frozen):
     supplier_term: str | None = None
     error: DocumentError | None = None
     findings: tuple[Finding, ...] = ()
+    # Batch fields (issue 11), all optional so a single-document report reads as before.
+    warnings: tuple[DocumentWarning, ...] = ()
+    # A file a folder walk found but clausecheck does not read (``unsupported-type``, a hidden
+    # file): listed so that nothing is dropped silently, and not an error (exit code unaffected).
+    skipped: DocumentError | None = None
+    sha256: str | None = None  # of the file's bytes: the --resume key, with the file name
+    text_sha256: str | None = None  # of the normalized text: finds the same contract twice
+    # The same contract under another name (same text, or the same file in another format next to
+    # it): judged once, under the first name in input order; this entry points there.
+    duplicate_of: str | None = None
+    duplicates: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

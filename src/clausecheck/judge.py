@@ -139,12 +139,14 @@ def _strip(patterns, text: str) -> str:
 
 
 class DocumentJudge:
-    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None, model=None):
+    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None, model=None,
+                 seg: Segmented | None = None, parties: Parties | None = None):
         self.source = source
         self.library = library
         self.cues: CompiledCues = library.compiled
-        self.seg: Segmented = segment(source)
-        self.parties: Parties = detect_parties(self.seg, library)
+        # A caller that already segmented the document (the batch's contract check) passes it on.
+        self.seg: Segmented = seg if seg is not None else segment(source)
+        self.parties: Parties = parties if parties is not None else detect_parties(self.seg, library)
         self.encoder = encoder
         self.model = model
         self._unit_cache: dict[int, list[Unit]] = {}
@@ -596,7 +598,8 @@ def _confidence(best: Commitment, status: Status, n_take_backs: int) -> float:
 
 
 def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embeddings: bool = True,
-                   use_model: bool = True, debug: dict | None = None) -> DocumentReport:
+                   use_model: bool = True, debug: dict | None = None,
+                   seg: Segmented | None = None, parties: Parties | None = None) -> DocumentReport:
     from clausecheck.suggest import suggest
 
     encoder = None
@@ -609,7 +612,7 @@ def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embedd
         from clausecheck.model import get_model
 
         model = get_model()
-    judge = DocumentJudge(source, library, encoder=encoder, model=model)
+    judge = DocumentJudge(source, library, encoder=encoder, model=model, seg=seg, parties=parties)
     findings = []
     for req in library.undertakings:
         finding, info = judge.judge(req)
