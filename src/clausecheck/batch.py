@@ -42,8 +42,8 @@ from clausecheck.isolate import Limits, ReadFailure, read_isolated, timed_out
 # this similar. Measured on the 50 CUAD PDF/TXT pairs: the lowest pair is 0.895 (Indel similarity
 # of words); unrelated contracts sit far below.
 SAME_CONTRACT_SIMILARITY = 0.85
-# Time a worker gets beyond ``timeout`` per file to hash, hand over and report before it is killed.
-GRACE_S = 5.0
+# Time a worker gets beyond ``timeout`` per file to hand its report over before it is killed.
+GRACE_S = 1.0
 STARTUP_TIMEOUT_S = 300.0
 
 

@@ -81,8 +81,9 @@ def _follow(name: str) -> tuple[os.stat_result | None, tuple[str, str] | None]:
 
 def discover(paths: Sequence[str], *, exclude: Iterable[str | Path] = ()) -> list[Entry]:
     """Every input, once, in order: the paths as given; each folder's entries sorted by name,
-    recursively. ``exclude``: files that are not inputs even when a walk finds them (the report
-    being written)."""
+    recursively. ``exclude``: files that are not inputs when a walk finds them (the report being
+    written; named on the command line, a file stays an input, and ``out_target_problem`` refuses
+    to overwrite it)."""
     ex: set[tuple[int, int]] = set()
     for p in exclude:
         try:
@@ -111,7 +112,7 @@ def discover(paths: Sequence[str], *, exclude: Iterable[str | Path] = ()) -> lis
 
 
 def _add_file(walk: _Walk, name: str, st: os.stat_result, *, named: bool) -> None:
-    if (st.st_dev, st.st_ino) in walk.exclude:
+    if not named and (st.st_dev, st.st_ino) in walk.exclude:  # the report itself, found by a walk
         return
     special = _special_kind(st.st_mode)
     if special:
