@@ -286,6 +286,12 @@ def test_bad_out_targets_are_usage_errors_before_any_work(tmp_path):
     for args in (["--resume"], ["--resume", "--format", "jsonl"], ["--jobs", "0"], ["--max-memory", "lots"],
                  ["--timeout", "soon"]):
         assert cli("check", str(src), *args).returncode == 2, args
+    # --resume into something that is not a JSONL report would cut it: refused, left as it was.
+    page = tmp_path / "page.html"
+    page.write_text("<!DOCTYPE html><p>a report someone wrote</p>\n", encoding="utf-8")
+    proc = cli("check", str(src), "--format", "jsonl", "--out", str(page), "--resume")
+    assert proc.returncode == 2 and "not a clausecheck JSONL report" in proc.stderr
+    assert page.read_text(encoding="utf-8") == "<!DOCTYPE html><p>a report someone wrote</p>\n"
 
 
 def _fault_env(tmp_path: Path) -> dict:

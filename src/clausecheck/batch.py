@@ -196,21 +196,21 @@ def process_task(task: Task, engine, options: EngineOptions, limits: Limits,
             shutil.rmtree(d, ignore_errors=True)
 
     out: list[DocumentReport] = []
-    primary: tuple[Member, list[str]] | None = None
+    toks = {m.name: words(got.text) for m, _, got in read if not isinstance(got, ReadFailure)}  # type: ignore[union-attr]
+    primary: str | None = None
     dup_of: dict[str, str] = {}
-    for m, _sha, got in read:
-        if isinstance(got, ReadFailure) or got is None:
+    for m, _sha, _got in read:  # siblings: the first readable one (preferred format) is judged
+        if m.name not in toks:
             continue
-        toks = words(got.text)  # type: ignore[attr-defined]
         if primary is None:
-            primary = (m, toks)
-        elif same_contract(primary[1], toks):
-            dup_of[m.name] = primary[0].name
+            primary = m.name
+        elif same_contract(toks[primary], toks[m.name]):
+            dup_of[m.name] = primary
     for m, sha, got in read:
         if isinstance(got, ReadFailure):
             out.append(error_report(m.name, got.code, got.message, sha))
             continue
-        tsha = text_sha256(got.text)  # type: ignore[attr-defined]
+        tsha = hashlib.sha256(" ".join(toks[m.name]).encode("utf-8")).hexdigest()  # = text_sha256(text)
         if m.name in dup_of:
             out.append(DocumentReport(file=m.name, language=None, pages=got.pages,  # type: ignore[attr-defined]
                                       sha256=sha, text_sha256=tsha, duplicate_of=dup_of[m.name]))

@@ -19,6 +19,7 @@ document with a 180 MiB worker (see benchmarks/README.md), against 50-500 ms to 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -81,13 +82,29 @@ def _statm() -> tuple[int, int]:
     return int(vm) * page, int(rss) * page
 
 
+_prctl = None
+
+
+def _load_prctl():
+    # Loaded in the parent, before fork: importing ctypes and dlopen() in each child cost ~25 ms.
+    global _prctl
+    if _prctl is None:
+        try:
+            import ctypes
+
+            _prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except Exception:
+            _prctl = False
+    return _prctl
+
+
 def die_with_parent() -> None:
     """Linux: have the kernel kill this process when its parent dies (a killed batch leaves no
     orphans reading or judging). Best effort elsewhere."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    prctl = _load_prctl()
+    if prctl:
+        with contextlib.suppress(Exception):
+            prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def can_isolate() -> bool:
@@ -102,13 +119,19 @@ def read_isolated(path: Path, *, password: str | None, limits: Limits,
     timeout = limits.timeout if budget_s is None else budget_s
     if not can_isolate():  # pragma: no cover - Windows/macOS without /proc: in process, unlimited
         return _read(path, password, limits)
+    _load_prctl()
     vm_before, rss_before = _statm()
     rfd, wfd = os.pipe()
+    # Frozen objects are left alone by the child's garbage collector: without this, its first full
+    # collection walks (and so copies, page by page) every object the worker holds.
+    gc.freeze()
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork() in a process with threads (a Dask worker). The child only
         # reads a file and exits; it takes no lock another thread could hold.
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
+    if pid != 0:
+        gc.unfreeze()
     if pid == 0:  # child
         code = _EXIT_FAILED
         try:

@@ -65,6 +65,10 @@ def _fsync_dir(folder: str) -> None:
             os.close(fd)
 
 
+class NotAReport(Exception):
+    """``--resume`` was pointed at a file that is not a JSONL report (a usage error)."""
+
+
 @dataclass(frozen=True)
 class ResumeState:
     done: frozenset[str]  # names whose record is kept: not checked again
@@ -103,6 +107,8 @@ def prepare_resume(path: str, entries: Sequence[Entry]) -> tuple[ResumeState, li
             data = fh.read()
     except FileNotFoundError:
         return ResumeState(frozenset(), 0, 0, 0, 0), []
+    if data.strip() and not data.lstrip().startswith((b'{"file"', b'{"summary"')):
+        raise NotAReport(f"{path} is not a clausecheck JSONL report; --resume would cut it, so it is left as it is")
     current = {e.name: e for e in entries}
     lines = _parse_lines(data)
     keep: list[tuple[int, int]] = []

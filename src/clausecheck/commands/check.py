@@ -104,10 +104,13 @@ def run(args) -> int:
     stream = None
     resumed = 0
     if args.format == "jsonl":
-        from clausecheck.sink import JsonlStream, prepare_resume
+        from clausecheck.sink import JsonlStream, NotAReport, prepare_resume
 
         if args.resume:
-            state, kept = prepare_resume(args.out, entries)
+            try:
+                state, kept = prepare_resume(args.out, entries)
+            except NotAReport as exc:
+                return _usage(str(exc))
             done, resumed = state.done, state.kept
             for d in kept:
                 summary.add(d)
