@@ -141,6 +141,8 @@ def _stats_dict(stats, n: int, dt: float) -> dict:
             "reader_child_peak_rss_mib": {str(k): round(v / 1024, 1) for k, v in stats.reader_peak_rss_kib.items()},
             "worker_seconds_per_task_mean": round(statistics.mean(task_s), 4) if task_s else None,
             "worker_seconds_per_task_median": round(statistics.median(task_s), 4) if task_s else None,
+            "worker_cpu_seconds_per_task_mean": (round(statistics.mean(stats.task_cpu_seconds), 4)
+                                                 if stats.task_cpu_seconds else None),
             "read_seconds_per_file_mean": round(statistics.mean(stats.read_seconds), 4) if stats.read_seconds else None,
             "tasks": len(task_s)}
 
@@ -166,33 +168,54 @@ def measure_dask(paths: list[str], workers: int) -> dict:
     return {"cli": cli, "in_process": _stats_dict(stats, n, dt)}
 
 
-def measure_isolation(files: list[Path], k: int = 40) -> dict:
+def measure_isolation(files: list[Path]) -> dict:
+    """Run in a fresh process, so that it forks from a process shaped like a worker (not from this
+    one, which has imported Dask and started threads)."""
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_isolation-child",
+                           *map(str, files)], capture_output=True, text=True, env=ENV, cwd=REPO)
+    if proc.returncode != 0:
+        sys.exit(f"batch_bench: the isolation measurement failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def isolation_child(files: list[Path], k: int = 40) -> dict:
     """Per file: read in this process vs read in a forked child under the limit, with the model
-    loaded (as in a worker). The difference is what isolation costs."""
+    loaded (as in a worker). The difference is what isolation costs, in wall time (which on a
+    busy machine is mostly waiting for a core, twice: for the child, then for the parent) and in
+    CPU time (this process and its children: what it takes from a batch that keeps every core
+    busy)."""
     from clausecheck.api import Engine
+    from clausecheck.batch import cpu_seconds
     from clausecheck.isolate import Limits, ReadFailure, _statm, read_isolated
     from clausecheck.read import read_document
 
     Engine().preload()
     sample = [f for f in files if f.suffix in (".pdf", ".txt", ".docx")][:: max(1, len(files) // k)][:k]
-    direct, isolated = [], []
+    wall: tuple[list[float], list[float]] = ([], [])
+    cpu: tuple[list[float], list[float]] = ([], [])
     for f in sample:
         read_document(f)  # warm (imports, caches)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         read_document(f)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), cpu_seconds()
         got = read_isolated(f, password=None, limits=Limits())
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), cpu_seconds()
         if not isinstance(got, ReadFailure):
-            direct.append(t1 - t0)
-            isolated.append(t2 - t1)
-    diff = [b - a for a, b in zip(direct, isolated, strict=True)]
+            wall[0].append(t1 - t0)
+            wall[1].append(t2 - t1)
+            cpu[0].append(c1 - c0)
+            cpu[1].append(c2 - c1)
     vm, rss = _statm()
-    return {"files": len(direct), "worker_vm_mib": vm >> 20, "worker_rss_mib": rss >> 20,
-            "direct_median_ms": round(statistics.median(direct) * 1000, 2),
-            "isolated_median_ms": round(statistics.median(isolated) * 1000, 2),
-            "overhead_median_ms": round(statistics.median(diff) * 1000, 2),
-            "overhead_mean_ms": round(statistics.mean(diff) * 1000, 2)}
+
+    def ms(xs: list[float]) -> float:
+        return round(statistics.median(xs) * 1000, 2)
+
+    return {"files": len(wall[0]), "worker_vm_mib": vm >> 20, "worker_rss_mib": rss >> 20,
+            "direct_median_ms": ms(wall[0]), "isolated_median_ms": ms(wall[1]),
+            "overhead_median_ms": ms([b - a for a, b in zip(*wall, strict=True)]),
+            "cpu_direct_median_ms": ms(cpu[0]), "cpu_isolated_median_ms": ms(cpu[1]),
+            "cpu_overhead_median_ms": ms([b - a for a, b in zip(*cpu, strict=True)]),
+            "cpu_overhead_mean_ms": round(statistics.mean(b - a for a, b in zip(*cpu, strict=True)) * 1000, 2)}
 
 
 def sizing(per_doc_s: float, rss_mib: float) -> dict:
@@ -211,6 +234,10 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-resume", action="store_true")
     ap.add_argument("--skip-workers", action="store_true", help="skip the in-process memory/cost run")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_isolation-child"]:
+        print(json.dumps(isolation_child([Path(f) for f in argv[1:]])))
+        return 0
     args = ap.parse_args(argv)
 
     files = corpus_files(args.corpus)
@@ -258,8 +285,11 @@ def main(argv=None) -> int:
             res["isolation"] = measure_isolation(files)
             w = res["workers_jobs2"]
             per_doc = w["worker_seconds_per_task_mean"] * w["tasks"] / max(1, w["documents"])
+            cpu_doc = w["worker_cpu_seconds_per_task_mean"] * w["tasks"] / max(1, w["documents"])
             rss = max(w["worker_peak_rss_mib"].values()) if w["worker_peak_rss_mib"] else None
             res["sizing"] = sizing(per_doc, rss)
+            # On a shared machine wall time includes waiting for a core; CPU time does not.
+            res["sizing_cpu"] = sizing(cpu_doc, rss)
 
     print_table(res)
     args.out.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -287,11 +317,12 @@ def print_table(res: dict) -> None:
     if w:
         print(f"  worker peak RSS MiB: {list(w['worker_peak_rss_mib'].values())}   reading child peak RSS MiB: "
               f"{list(w['reader_child_peak_rss_mib'].values())}")
-        print(f"  worker seconds per document: {res['sizing']['worker_seconds_per_document']}")
+        print(f"  worker seconds per document: {res['sizing']['worker_seconds_per_document']} wall, "
+              f"{res['sizing_cpu']['worker_seconds_per_document']} CPU")
     i = res.get("isolation")
     if i:
-        print(f"  fork-per-read: +{i['overhead_median_ms']} ms median per file "
-              f"(read {i['direct_median_ms']} ms in-process, {i['isolated_median_ms']} ms isolated)")
+        print(f"  fork-per-read: +{i['overhead_median_ms']} ms wall, +{i['cpu_overhead_median_ms']} ms CPU, "
+              f"median per file (read {i['direct_median_ms']} ms in-process, {i['isolated_median_ms']} ms isolated)")
 
 
 if __name__ == "__main__":

@@ -298,7 +298,7 @@ def _fault_env(tmp_path: Path) -> dict:
     """Spawned workers import sitecustomize from PYTHONPATH: a judge that raises for boom*.txt
     and dies of SIGSEGV for crash*.txt (a bug and a crash, injected without touching the code)."""
     hook = tmp_path / "hook"
-    hook.mkdir()
+    hook.mkdir(parents=True)
     (hook / "sitecustomize.py").write_text(
         "import os\n"
         "def _install():\n"
@@ -312,6 +312,11 @@ def _fault_env(tmp_path: Path) -> dict:
         "            os.kill(os.getpid(), 11)\n"
         "        return real(source, *a, **k)\n"
         "    j.judge_document = judge\n"
+        "    if os.environ.get('FAULT_IN_REPORT'):\n"
+        "        import clausecheck.report as r\n"
+        "        def render_json(report):\n"
+        "            raise KeyError('injected fault in the report')\n"
+        "        r._RENDERERS['json'] = render_json\n"
         "_install()\n", encoding="utf-8")
     return {**ENV, "PYTHONPATH": str(hook)}
 
@@ -332,6 +337,11 @@ def test_internal_errors_and_crashes_name_the_file_and_exit_4(tmp_path):
     assert docs["contract-002.txt"]["findings"]  # checked by the replacement worker
     lines = [ln for ln in proc.stderr.splitlines() if "internal error" in ln]
     assert len(lines) == 2 and all(str(tmp_path / "c") in ln for ln in lines)
+    # An unexpected exception outside any document: one line, exit 4, no traceback.
+    env = {**_fault_env(tmp_path / "again"), "FAULT_IN_REPORT": "1"}
+    proc = cli("check", str(tmp_path / "c" / "contract-002.txt"), "--format", "json", "--no-model", env=env)
+    assert proc.returncode == 4 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("clausecheck: internal error: KeyError")
 
 
 # ------------------------------------------------------------------ a batch a person can read

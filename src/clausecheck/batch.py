@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -31,12 +32,15 @@ import unicodedata
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from clausecheck.document import SourceDocument
 from clausecheck.errors import ExitCode
 from clausecheck.findings import DocumentError, DocumentReport, Report
 from clausecheck.inputs import Entry, sibling_groups
-from clausecheck.isolate import Limits, ReadFailure, read_isolated, timed_out
+from clausecheck.isolate import Limits, ReadFailure, read_isolated, timed_out, too_large
 
 # Two files named alike in different formats are the same contract when their word sequences are
 # this similar. Measured on the 50 CUAD PDF/TXT pairs: the lowest pair is 0.895 (Indel similarity
@@ -88,6 +92,9 @@ class RunStats:
     worker_peak_rss_kib: dict[int, int] = field(default_factory=dict)
     reader_peak_rss_kib: dict[int, int] = field(default_factory=dict)
     task_seconds: list[float] = field(default_factory=list)
+    # CPU time of the worker and its reading children per task: on a shared machine a better
+    # measure of the cost of a document than wall time (for sizing a run)
+    task_cpu_seconds: list[float] = field(default_factory=list)
     read_seconds: list[float] = field(default_factory=list)
     workers_started: int = 0
 
@@ -96,6 +103,8 @@ class RunStats:
         self.reader_peak_rss_kib[pid] = max(self.reader_peak_rss_kib.get(pid, 0),
                                             int(info.get("children_rss_kib", 0)))
         self.task_seconds.append(float(info.get("seconds", 0.0)))
+        if "cpu_seconds" in info:
+            self.task_cpu_seconds.append(float(info["cpu_seconds"]))
         self.read_seconds.extend(info.get("read_seconds", ()))
 
 
@@ -152,15 +161,16 @@ def _hash_regular(path: str) -> tuple[str, int] | ReadFailure:
         os.close(fd)
 
 
-def _read_member(m: Member, options: EngineOptions, limits: Limits, tmp: list[str]):
-    """(sha256, SourceDocument | ReadFailure) for one member."""
-    if m.data is not None:
+def _read_member(m: Member, index: int, options: EngineOptions, limits: Limits,
+                 tmp: list[str]) -> tuple[str | None, SourceDocument | ReadFailure]:
+    """The SHA-256 of one member's bytes, and its document (or why it could not be read)."""
+    if m.data is not None:  # sent as bytes (Dask): the readers want a file, so write one
         sha = m.sha256 or hashlib.sha256(m.data).hexdigest()
         size = len(m.data)
         if not tmp:
             tmp.append(tempfile.mkdtemp(prefix="clausecheck-"))
         # Keep the name's suffix: the readers use it to tell a .doc from a .txt.
-        local = os.path.join(tmp[0], f"{len(os.listdir(tmp[0]))}-{os.path.basename(m.name)[-80:]}")
+        local = os.path.join(tmp[0], f"{index}-{os.path.basename(m.name)[-80:]}")
         with open(local, "wb") as fh:
             fh.write(m.data)
     else:
@@ -171,8 +181,6 @@ def _read_member(m: Member, options: EngineOptions, limits: Limits, tmp: list[st
         sha, size = got
         local = m.path
     if limits.max_memory is not None and size > limits.max_memory:
-        from clausecheck.isolate import too_large
-
         return sha, too_large(limits)
     return sha, read_isolated(Path(local), password=options.password, limits=limits)
 
@@ -181,39 +189,37 @@ def process_task(task: Task, engine, options: EngineOptions, limits: Limits,
                  timing: dict | None = None) -> list[DocumentReport]:
     """Read, compare and judge the files of one task; one report per member, in member order."""
     tmp: list[str] = []
-    read: list[tuple[Member, str | None, object]] = []
+    read: list[tuple[Member, str | None, SourceDocument | ReadFailure]] = []
     try:
-        for m in task.members:
+        for i, m in enumerate(task.members):
             t0 = time.perf_counter()
-            sha, got = _read_member(m, options, limits, tmp)
+            sha, got = _read_member(m, i, options, limits, tmp)
             if timing is not None:
                 timing.setdefault("read_seconds", []).append(time.perf_counter() - t0)
             read.append((m, sha, got))
     finally:
         for d in tmp:
-            import shutil
-
             shutil.rmtree(d, ignore_errors=True)
 
-    out: list[DocumentReport] = []
-    toks = {m.name: words(got.text) for m, _, got in read if not isinstance(got, ReadFailure)}  # type: ignore[union-attr]
+    toks = {m.name: words(got.text) for m, _, got in read if isinstance(got, SourceDocument)}
     primary: str | None = None
     dup_of: dict[str, str] = {}
-    for m, _sha, _got in read:  # siblings: the first readable one (preferred format) is judged
+    for m, _, _ in read:  # siblings: the first readable one (preferred format) is judged
         if m.name not in toks:
             continue
         if primary is None:
             primary = m.name
         elif same_contract(toks[primary], toks[m.name]):
             dup_of[m.name] = primary
+    out: list[DocumentReport] = []
     for m, sha, got in read:
         if isinstance(got, ReadFailure):
             out.append(error_report(m.name, got.code, got.message, sha))
             continue
         tsha = hashlib.sha256(" ".join(toks[m.name]).encode("utf-8")).hexdigest()  # = text_sha256(text)
         if m.name in dup_of:
-            out.append(DocumentReport(file=m.name, language=None, pages=got.pages,  # type: ignore[attr-defined]
-                                      sha256=sha, text_sha256=tsha, duplicate_of=dup_of[m.name]))
+            out.append(DocumentReport(file=m.name, pages=got.pages, sha256=sha, text_sha256=tsha,
+                                      duplicate_of=dup_of[m.name]))
             continue
         try:
             rep = engine.check_source(got, m.name, judge_non_contracts=m.named)
@@ -228,6 +234,14 @@ def process_task(task: Task, engine, options: EngineOptions, limits: Limits,
 
 
 # ---------------------------------------------------------------- local worker processes
+def cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (the reading children)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _limit_threads() -> None:
     # Several workers on one machine: each numpy/BLAS call on one thread, or they fight for cores.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -257,7 +271,7 @@ def _worker_main(conn, options: EngineOptions, limits: Limits) -> None:
             return
         if task is None:
             return
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_seconds()
         timing: dict = {}
         try:
             reports = process_task(task, engine, options, limits, timing)
@@ -265,7 +279,8 @@ def _worker_main(conn, options: EngineOptions, limits: Limits) -> None:
             reports = [error_report(m.name, "internal-error",
                                     f"Internal error ({type(exc).__name__}: {exc}). This is a bug in "
                                     "clausecheck; please report it.") for m in task.members]
-        info = {"seconds": time.perf_counter() - t0, "read_seconds": timing.get("read_seconds", []),
+        info = {"seconds": time.perf_counter() - t0, "cpu_seconds": cpu_seconds() - cpu0,
+                "read_seconds": timing.get("read_seconds", []),
                 "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                 "children_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
         try:
@@ -276,8 +291,8 @@ def _worker_main(conn, options: EngineOptions, limits: Limits) -> None:
 
 @dataclass
 class _Slot:
-    proc: object
-    conn: object
+    proc: BaseProcess
+    conn: Connection
     pid: int | None = None
     ready: bool = False
     task: Task | None = None
@@ -315,11 +330,11 @@ class LocalRunner:
     @staticmethod
     def _kill(slot: _Slot) -> None:
         with contextlib.suppress(Exception):
-            slot.proc.kill()  # type: ignore[attr-defined]
+            slot.proc.kill()
         with contextlib.suppress(Exception):
-            slot.proc.join(5)  # type: ignore[attr-defined]
+            slot.proc.join(5)
         with contextlib.suppress(Exception):
-            slot.conn.close()  # type: ignore[attr-defined]
+            slot.conn.close()
 
     def run(self, tasks: Iterable[Task]) -> Iterator[DocumentReport]:
         from multiprocessing.connection import wait
@@ -336,11 +351,11 @@ class LocalRunner:
                         s.task = pending.popleft()
                         budget = self._budget(s.task)
                         s.deadline = None if budget is None else now + budget
-                        s.conn.send(s.task)  # type: ignore[attr-defined]
+                        s.conn.send(s.task)
                 deadlines = [s.deadline for s in slots if s.deadline is not None]
                 deadlines += [s.started + STARTUP_TIMEOUT_S for s in slots if not s.ready]
                 wait_s = max(0.0, min(deadlines) - now) if deadlines else None
-                waitables = [s.conn for s in slots] + [s.proc.sentinel for s in slots]  # type: ignore[attr-defined]
+                waitables = [s.conn for s in slots] + [s.proc.sentinel for s in slots]
                 ready = set(wait(waitables, timeout=wait_s))
                 out: list[DocumentReport] = []
                 kept: list[_Slot] = []
@@ -355,17 +370,17 @@ class LocalRunner:
         finally:
             for s in slots:
                 with contextlib.suppress(Exception):
-                    s.conn.send(None)  # type: ignore[attr-defined]
+                    s.conn.send(None)
             for s in slots:
                 with contextlib.suppress(Exception):
-                    s.proc.join(2)  # type: ignore[attr-defined]
+                    s.proc.join(2)
                 self._kill(s)
 
     def _service(self, s: _Slot, ready: set, out: list[DocumentReport]) -> _Slot | None:
         """Handle what one worker did; the slot to keep (None: the worker is gone)."""
         if s.conn in ready:
             try:
-                msg = s.conn.recv()  # type: ignore[attr-defined]
+                msg = s.conn.recv()
             except (EOFError, OSError):
                 msg = None
             if msg is not None:
@@ -379,7 +394,7 @@ class LocalRunner:
                     s.task, s.deadline = None, None
                     out.extend(msg[2])
                 return s
-        elif s.proc.is_alive():  # type: ignore[attr-defined]
+        elif s.proc.is_alive():
             now = time.monotonic()
             if s.task is not None and s.deadline is not None and now > s.deadline:
                 # Judging overran its time: only killing the worker stops it.
@@ -391,7 +406,9 @@ class LocalRunner:
                 raise BatchError(f"a worker did not start within {STARTUP_TIMEOUT_S:.0f} s")
             return s
         # The worker died: say so for its file, and let the caller start another if work is left.
-        code = getattr(s.proc, "exitcode", None)
+        with contextlib.suppress(Exception):
+            s.proc.join(5)  # its exit code is known once it is reaped
+        code = s.proc.exitcode
         self._kill(s)
         if not s.ready:
             self._startup_failures += 1

@@ -56,10 +56,11 @@ def run_task_on_worker(task: Task, options: EngineOptions, limits: Limits) -> tu
     """Runs on a Dask worker."""
     import resource
 
-    t0 = time.perf_counter()
     engine = _engine_for(options)
+    t0 = time.perf_counter()
     timing: dict = {}
     reports = process_task(task, engine, options, limits, timing)
+    # (no CPU figure here: a Dask worker's process time includes its other threads)
     info = {"seconds": time.perf_counter() - t0, "read_seconds": timing.get("read_seconds", []),
             "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "children_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,

@@ -12,8 +12,12 @@ inherited plus ``max_memory``. The inherited part (the worker's model, mostly sh
 pages) is not counted against the file; what reading this file may add is. The judging worker has
 no such limit: its memory is the model's and the extracted text's, which the read already bounded.
 
-Cost, measured on the build machine: a fork, a pickle of the document and a wait, 2-6 ms per
-document with a 180 MiB worker (see benchmarks/README.md), against 50-500 ms to read and judge.
+Cost (``benchmarks/batch_bench.py``, a worker of 180 MiB resident, 320 MiB mapped): about 8 ms of
+CPU per file — the fork (copying page tables), pages the child touches being copied, pickling the
+document — against 0.2-0.7 s to read and judge one; on the busy shared build machine 30-50 ms of
+wall time, most of it waiting for a core for the child and then for the worker. ``gc.freeze()``
+before the fork keeps the child's garbage collector off the worker's objects (it would otherwise
+touch, and so copy, all of them).
 """
 
 from __future__ import annotations
