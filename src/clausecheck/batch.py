@@ -47,7 +47,7 @@ from clausecheck.isolate import Limits, ReadFailure, read_isolated, timed_out, t
 # of words); unrelated contracts sit far below.
 SAME_CONTRACT_SIMILARITY = 0.85
 # Time a worker gets beyond ``timeout`` per file to hand its report over before it is killed.
-GRACE_S = 1.0
+GRACE_S = 0.5
 STARTUP_TIMEOUT_S = 300.0
 
 
@@ -164,6 +164,7 @@ def _hash_regular(path: str) -> tuple[str, int] | ReadFailure:
 def _read_member(m: Member, index: int, options: EngineOptions, limits: Limits,
                  tmp: list[str]) -> tuple[str | None, SourceDocument | ReadFailure]:
     """The SHA-256 of one member's bytes, and its document (or why it could not be read)."""
+    started = time.perf_counter()
     if m.data is not None:  # sent as bytes (Dask): the readers want a file, so write one
         sha = m.sha256 or hashlib.sha256(m.data).hexdigest()
         size = len(m.data)
@@ -182,7 +183,9 @@ def _read_member(m: Member, index: int, options: EngineOptions, limits: Limits,
         local = m.path
     if limits.max_memory is not None and size > limits.max_memory:
         return sha, too_large(limits)
-    return sha, read_isolated(Path(local), password=options.password, limits=limits)
+    # The document's time runs from here: hashing a large file counts against it too.
+    budget = None if limits.timeout is None else max(0.0, limits.timeout - (time.perf_counter() - started))
+    return sha, read_isolated(Path(local), password=options.password, limits=limits, budget_s=budget)
 
 
 def process_task(task: Task, engine, options: EngineOptions, limits: Limits,
@@ -443,13 +446,13 @@ def plan(entries: Sequence[Entry], done: Collection[str] = ()) -> tuple[list[Doc
                                                                          message=e.message or "")))
         else:
             pre.append(error_report(e.name, e.code or "not-found", e.message or ""))
-    tasks: list[Task] = []
-    for group in sibling_groups(entries):
-        if all(e.name in done for e in group):
-            continue
-        # A group is checked whole (its members are compared), even when one of them is done.
-        tasks.append(Task(id=len(tasks), members=tuple(Member(name=e.name, path=e.name, named=e.named)
-                                                       for e in group)))
+    groups = [g for g in sibling_groups(entries) if not all(e.name in done for e in g)]
+    # Largest first: a long contract started last would keep one worker busy while the others
+    # idle at the end of the run. Reports are put back in input order by ``finalize``.
+    groups.sort(key=lambda g: -sum(e.size or 0 for e in g))
+    # A group is checked whole (its members are compared), even when one of them is done.
+    tasks = [Task(id=i, members=tuple(Member(name=e.name, path=e.name, named=e.named) for e in g))
+             for i, g in enumerate(groups)]
     return pre, tasks
 
 
