@@ -42,6 +42,17 @@ from clausecheck.findings import DocumentError, DocumentReport, Report
 from clausecheck.inputs import Entry, sibling_groups
 from clausecheck.isolate import Limits, ReadFailure, read_isolated, timed_out, too_large
 
+# Error codes a batch reports besides the readers' own (``UnreadableDocument``): they arise around
+# the reading, so the single-document API never returns them.
+BATCH_ERROR_CODES = {
+    "too-large": "reading needed more memory than --max-memory (a decompression bomb, say)",
+    "timeout": "reading and judging took longer than --timeout",
+    "special-file": "a FIFO, socket or device: never opened",
+    "broken-link": "a symbolic link to nothing",
+    "symlink-loop": "a symbolic link that leads back to itself, or to a folder above it",
+    "internal-error": "an unexpected exception or a worker that died (exit code 4)",
+}
+
 # Two files named alike in different formats are the same contract when their word sequences are
 # this similar. Measured on the 50 CUAD PDF/TXT pairs: the lowest pair is 0.895 (Indel similarity
 # of words); unrelated contracts sit far below.

@@ -25,10 +25,8 @@ class UnreadableDocument(ClausecheckError):
 
     Codes: ``not-found``, ``empty``, ``encrypted``, ``wrong-password``, ``no-text`` (a scanned PDF
     without a text layer), ``corrupt``, ``unknown-encoding``, ``unsupported-type``.
-    The batch layer (``clausecheck.batch``) adds: ``too-large`` (reading needed more memory than
-    ``--max-memory``), ``timeout`` (longer than ``--timeout``), ``special-file`` (a FIFO, socket or
-    device: never opened), ``broken-link`` (a dangling symbolic link), ``symlink-loop``, and
-    ``internal-error`` (an unexpected exception or a crashed worker: exit code 4).
+    A batch (the check command) reports more codes, for what happens around the readers: see
+    ``clausecheck.batch.BATCH_ERROR_CODES``.
     """
 
     def __init__(self, path: Path | str, code: str, message: str):
