@@ -106,7 +106,10 @@ def test_folder_run_with_bad_file_among_good_ones(tmp_path):
     assert "broken.pdf" in proc.stderr and "corrupt" in proc.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     files = {Path(r["file"]).name for r in rows}
-    assert files == {"a.pdf", "b.docx", "broken.pdf", "c.txt"}  # nothing lost, notes.md skipped
+    assert files == {"a.pdf", "b.docx", "broken.pdf", "c.txt", "notes.md"}  # nothing lost, nothing silent
+    notes = [r for r in rows if r["file"].endswith("notes.md")]
+    assert len(notes) == 1 and notes[0]["document_status"] == "skipped"
+    assert notes[0]["skip_code"] == "unsupported-type" and notes[0]["error_code"] == ""
     bad = [r for r in rows if r["file"].endswith("broken.pdf")]
     assert len(bad) == 1 and bad[0]["error_code"] == "corrupt"
     good = [r for r in rows if r["file"].endswith("a.pdf")]

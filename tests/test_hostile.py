@@ -284,8 +284,11 @@ def test_unreadable_file_is_permission_denied(tmp_path):
                 f"    if os.fspath(p) == {str(path)!r}: raise PermissionError(errno.EACCES, 'Permission denied', p)\n"
                 "    return real(p, *a, **k)\n"
                 "os.open = fake\n"
-                "sys.argv = ['clausecheck', *sys.argv[1:]]\n"
-                "runpy.run_module('clausecheck', run_name='__main__')\n")
+                # Batch workers start with spawn and import this script again (as __mp_main__):
+                # they get the same os.open, and must not run the command themselves.
+                "if __name__ == '__main__':\n"
+                "    sys.argv = ['clausecheck', *sys.argv[1:]]\n"
+                "    runpy.run_module('clausecheck', run_name='__main__')\n")
         (tmp_path / "shim.py").write_text(shim, encoding="utf-8")
         run = cli_script(tmp_path / "shim.py", *args)
     assert run.rc == 3, run.stderr[-2000:]
@@ -612,8 +615,8 @@ def test_good_bad_special_and_linked_paths_each_reported_once(tmp_path):
     docs = json.loads(run.stdout)["documents"]
     assert [Path(d["file"]).name for d in docs] == names
     codes = {Path(d["file"]).name: (d["error"] or {}).get("code") for d in docs}
-    assert codes == {"good.txt": None, "pipe.pdf": "special-file", "dangling.pdf": "not-found",
-                     "loop-a.pdf": "not-found", "link.txt": None, "laughs.docx": "too-large"}
+    assert codes == {"good.txt": None, "pipe.pdf": "special-file", "dangling.pdf": "broken-link",
+                     "loop-a.pdf": "symlink-loop", "link.txt": None, "laughs.docx": "too-large"}
     assert "broken link" in docs[2]["error"]["message"] and "loops" in docs[3]["error"]["message"]
     assert all(f["status"] == "compliant" for f in docs[0]["findings"])
     assert laughs.exists()

@@ -51,6 +51,30 @@ class Engine:
                                 use_model=self.use_model)
         return apply_read_notes(report, source)
 
+    def check_source(self, source, name: str, *, judge_non_contracts: bool = True) -> DocumentReport:
+        """Judge an already-read ``SourceDocument`` under the name the user knows it by, first
+        asking whether it looks like a contract at all (``clausecheck.triage``): one that does not
+        carries a ``not-a-contract`` warning and, unless ``judge_non_contracts``, no findings."""
+        from clausecheck.judge import judge_document
+        from clausecheck.parties import detect_parties
+        from clausecheck.segment import segment
+        from clausecheck.triage import not_a_contract
+
+        seg = segment(source)
+        parties = detect_parties(seg, self.library)
+        warning = not_a_contract(source, seg, parties, self.library, name)
+        from clausecheck.readnotes import apply_read_notes
+
+        if warning is not None and not judge_non_contracts:
+            report = DocumentReport(file=name, language=seg.language, pages=source.pages, warnings=(warning,))
+            return apply_read_notes(report, source)
+        report = apply_read_notes(judge_document(source, self.library, use_embeddings=self.use_embeddings,
+                                                 use_model=self.use_model, seg=seg, parties=parties), source)
+        update: dict = {"file": name}
+        if warning is not None:
+            update["warnings"] = (*report.warnings, warning)
+        return report.model_copy(update=update)
+
     def check(self, path: str | Path, *, password: str | None = None,
               display_name: str | None = None) -> DocumentReport:
         """Read and judge one file. An unreadable file gives a report with ``error`` set."""

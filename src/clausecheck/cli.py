@@ -2,7 +2,7 @@
 
 Exit codes (``clausecheck.errors.ExitCode``) are part of the contract: 0 all compliant, 1 some
 undertaking weakened or missing, 2 usage or library error, 3 some input could not be read (the
-others are still reported).
+others are still reported), 4 internal error (a bug; one line naming the file, no traceback).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from clausecheck.errors import ExitCode, LibraryError
-from clausecheck.findings import Report, Status
+from clausecheck.findings import Report
 from clausecheck.read.limits import MiB, ReadLimits
-from clausecheck.report import FORMATS, render
+from clausecheck.report import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
                      help=f"how deep DOCX content may nest (default {d.max_xml_depth})")
     lim.add_argument("--max-xml-elements", type=_positive, metavar="N", default=d.max_xml_elements,
                      help=f"XML elements in one DOCX part (default {d.max_xml_elements})")
-    c.set_defaults(func=cmd_check)
+    from clausecheck.commands import check as check_cmd
+
+    check_cmd.add_arguments(c)  # batch: --jobs, --resume, --dask, --max-memory, --timeout
+    c.set_defaults(func=check_cmd.run)
 
     lib = sub.add_parser("library", help="work with clause libraries")
     lsub = lib.add_subparsers(dest="library_command", required=True)
@@ -105,11 +108,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def exit_code_for(report: Report) -> ExitCode:
-    if any(d.error for d in report.documents):
-        return ExitCode.UNREADABLE_INPUT
-    if any(f.status != Status.COMPLIANT for d in report.documents for f in d.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.ALL_COMPLIANT
+    from clausecheck.batch import exit_code
+
+    return exit_code(report.documents)
 
 
 def limits_from_args(args) -> ReadLimits:
@@ -132,43 +133,6 @@ def _engine(args):
 
     return Engine(args.library, use_embeddings=not getattr(args, "no_embeddings", False),
                   use_model=not getattr(args, "no_model", False), limits=limits_from_args(args))
-
-
-def cmd_check(args) -> int:
-    from clausecheck.api import iter_contract_files
-
-    missing = [p for p in args.paths if not Path(p).exists()]
-    engine = _engine(args)
-    files = list(iter_contract_files(args.paths))
-    if len(files) > 1:
-        engine.preload()
-    if not files and not missing:
-        print("clausecheck: no PDF, DOCX or TXT files found in " + ", ".join(args.paths), file=sys.stderr)
-        return int(ExitCode.USAGE)
-    bar = None
-    if len(files) > 1 and not args.quiet:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr, desc="checking")
-    docs = []
-    for f in files:
-        if bar:
-            bar.set_postfix_str(f.name[-40:], refresh=False)
-        docs.append(engine.check(f, password=args.password))
-        if bar:
-            bar.update(1)
-    if bar:
-        bar.close()
-    report = Report(documents=tuple(docs))
-    text = render(report, args.format)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    for d in report.documents:
-        if d.error:
-            print(f"clausecheck: cannot read {d.file}: [{d.error.code}] {d.error.message}", file=sys.stderr)
-    return int(exit_code_for(report))
 
 
 def cmd_library_validate(args) -> int:
@@ -213,6 +177,17 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         return int(ExitCode.ALL_COMPLIANT)
+    except KeyboardInterrupt:
+        print("clausecheck: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line and its own exit code, never a bare traceback
+        import os
+
+        if os.environ.get("CLAUSECHECK_DEBUG"):
+            raise
+        print(f"clausecheck: internal error: {type(exc).__name__}: {exc} "
+              "(set CLAUSECHECK_DEBUG=1 for the traceback)", file=sys.stderr)
+        return int(ExitCode.INTERNAL_ERROR)
 
 
 if __name__ == "__main__":

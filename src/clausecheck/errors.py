@@ -11,6 +11,9 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # some undertaking weakened or missing (or, for compare, a regression)
     USAGE = 2  # bad arguments, or a clause library that does not validate
     UNREADABLE_INPUT = 3  # some input could not be read; the others are still reported
+    # A bug, not a bad input: an unexpected exception (for one document, or in the run itself).
+    # Reported as one line naming the file; set CLAUSECHECK_DEBUG=1 for the traceback.
+    INTERNAL_ERROR = 4
 
 
 class ClausecheckError(Exception):
@@ -20,12 +23,14 @@ class ClausecheckError(Exception):
 class UnreadableDocument(ClausecheckError):
     """A contract file that cannot be read. ``code`` is stable and appears in the JSON report.
 
-    Codes: ``not-found`` (also a broken or looping symbolic link), ``permission-denied``,
+    Codes: ``not-found``, ``broken-link``, ``symlink-loop``, ``permission-denied``,
     ``special-file`` (a pipe, socket or device, ``/dev/stdin``), ``empty``, ``encrypted`` (also a
     password-protected ZIP), ``wrong-password``, ``no-text`` (a scanned PDF without a text layer),
     ``garbled-text`` (text that extracts as no words: fonts without a Unicode mapping),
     ``unsupported-language`` (not English or Chinese), ``too-large`` (over a reading limit, see
     ``clausecheck.read.limits.ReadLimits``), ``corrupt``, ``unknown-encoding``, ``unsupported-type``.
+    A batch (the check command) reports more codes, for what happens around the readers: see
+    ``clausecheck.batch.BATCH_ERROR_CODES``.
     """
 
     def __init__(self, path: Path | str, code: str, message: str):

@@ -93,10 +93,12 @@ class DocumentError(_Frozen):
 
 
 class DocumentWarning(_Frozen):
-    """What the reader could not read or changed (``clausecheck.read``): ``pages-without-text``,
-    ``pages-damaged``, ``garbled-text``, ``hidden-text-excluded``, ``characters-normalized``,
-    ``converted-traditional-chinese``. ``pages`` are 1-based; ``count`` is characters (or
-    paragraphs, for the conversion) where that is useful."""
+    """Something the reader of the report should know about a document that was still reported:
+    what the reader could not read or changed (``pages-without-text``, ``pages-damaged``,
+    ``garbled-text``, ``hidden-text-excluded``, ``characters-normalized``,
+    ``converted-traditional-chinese``), or that it does not look like a contract
+    (``not-a-contract``: no parties and no numbered clauses). ``pages`` are 1-based; ``count`` is
+    characters (or paragraphs, for the conversion) where that is useful."""
 
     code: str
     message: str
@@ -111,7 +113,17 @@ class DocumentReport(_Frozen):
     supplier_term: str | None = None
     error: DocumentError | None = None
     findings: tuple[Finding, ...] = ()
+    # Batch fields (issue 11), all optional so a single-document report reads as before.
     warnings: tuple[DocumentWarning, ...] = ()
+    # A file a folder walk found but clausecheck does not read (``unsupported-type``, a hidden
+    # file): listed so that nothing is dropped silently, and not an error (exit code unaffected).
+    skipped: DocumentError | None = None
+    sha256: str | None = None  # of the file's bytes: the --resume key, with the file name
+    text_sha256: str | None = None  # of the normalized text: finds the same contract twice
+    # The same contract under another name (same text, or the same file in another format next to
+    # it): judged once, under the first name in input order; this entry points there.
+    duplicate_of: str | None = None
+    duplicates: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

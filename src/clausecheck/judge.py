@@ -40,12 +40,14 @@ WINDOW = 300
 
 
 class DocumentJudge:
-    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None, model=None):
+    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None, model=None,
+                 seg: Segmented | None = None, parties: Parties | None = None):
         self.source = source
         self.library = library
         self.cues: CompiledCues = library.compiled
-        self.seg: Segmented = segment(source)
-        self.parties: Parties = detect_parties(self.seg, library)
+        # A caller that already segmented the document (the batch's contract check) passes it on.
+        self.seg: Segmented = seg if seg is not None else segment(source)
+        self.parties: Parties = parties if parties is not None else detect_parties(self.seg, library)
         self.rules = RuleReader(self.seg, self.parties, self.cues)
         self.encoder = encoder
         self.model = model
@@ -202,7 +204,8 @@ def _topic_window(u: CompiledUndertaking, text: str, width: int = WINDOW) -> str
 
 
 def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embeddings: bool = True,
-                   use_model: bool = True, debug: dict | None = None) -> DocumentReport:
+                   use_model: bool = True, debug: dict | None = None,
+                   seg: Segmented | None = None, parties: Parties | None = None) -> DocumentReport:
     from clausecheck.suggest import suggest
 
     encoder = None
@@ -215,7 +218,7 @@ def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embedd
         from clausecheck.model import get_model
 
         model = get_model()
-    judge = DocumentJudge(source, library, encoder=encoder, model=model)
+    judge = DocumentJudge(source, library, encoder=encoder, model=model, seg=seg, parties=parties)
     findings = []
     for req in library.undertakings:
         finding, info = judge.judge(req)

@@ -22,8 +22,9 @@ UNREAD_MISSING_CONFIDENCE = 0.5
 
 
 def apply_read_notes(report: DocumentReport, source: SourceDocument) -> DocumentReport:
+    # The reader's warnings first, then any the report already carries (not-a-contract).
     warnings = tuple(DocumentWarning(code=w.code, message=w.message, pages=w.pages, count=w.count)
-                     for w in source.warnings)
+                     for w in source.warnings) + tuple(report.warnings)
     findings = report.findings
     if any(w.unread for w in source.warnings):
         findings = tuple(_unread(f) for f in findings)

@@ -112,14 +112,14 @@ def _open_head(path: Path) -> tuple[bytes, int]:
     except FileNotFoundError:
         if os.path.islink(path):
             raise UnreadableDocument(
-                path, "not-found",
+                path, "broken-link",
                 f"This is a symbolic link to {os.readlink(path)}, which does not exist (a broken link).") from None
         raise UnreadableDocument(path, "not-found", "The file does not exist (check the name and folder).") from None
     except PermissionError:
         raise _permission(path) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UnreadableDocument(path, "not-found",
+            raise UnreadableDocument(path, "symlink-loop",
                                      "This is a symbolic link that loops back on itself; it leads to no file.") from None
         raise UnreadableDocument(path, "not-found",
                                  f"The file could not be opened ({exc.strerror or exc}).") from None
