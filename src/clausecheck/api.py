@@ -42,9 +42,12 @@ class Engine:
     def check_document(self, source) -> DocumentReport:
         """Judge an already-read ``SourceDocument``."""
         from clausecheck.judge import judge_document
+        from clausecheck.suggest import coordinate
 
-        return judge_document(source, self.library, use_embeddings=self.use_embeddings,
-                              use_model=self.use_model)
+        # The findings' fixes are made to agree as one redline applies them (a clause struck for
+        # one undertaking is not amended for another).
+        return coordinate(judge_document(source, self.library, use_embeddings=self.use_embeddings,
+                                         use_model=self.use_model))
 
     def check(self, path: str | Path, *, password: str | None = None,
               display_name: str | None = None) -> DocumentReport:
