@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-embeddings", action="store_true", help="rules only (for comparison)")
     c.add_argument("--no-model", action="store_true", help="without the trained model (for comparison)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of the report's labels and explanations (quoted contract text and suggested "
+                        "wording stay in the contract's language)")
+    c.add_argument("--brief", action="store_true", help="text format: leave out the quoted evidence")
     c.set_defaults(func=cmd_check)
 
     lib = sub.add_parser("library", help="work with clause libraries")
@@ -100,15 +104,25 @@ def cmd_check(args) -> int:
     if bar:
         bar.close()
     report = Report(documents=tuple(docs))
-    text = render(report, args.format)
+    text = render(report, args.format, lang=args.lang, brief=args.brief)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     for d in report.documents:
         if d.error:
-            print(f"clausecheck: cannot read {d.file}: [{d.error.code}] {d.error.message}", file=sys.stderr)
+            print(cannot_read(d, args.lang), file=sys.stderr)
     return int(exit_code_for(report))
+
+
+def cannot_read(doc, lang: str) -> str:
+    """The stderr line for an unreadable file, in ``lang``."""
+    from clausecheck.i18n import ERROR_CODES, pick
+
+    reason = pick(ERROR_CODES, doc.error.code, lang, default=doc.error.code)
+    if lang == "zh":
+        return f"clausecheck：无法读取 {doc.file}：[{doc.error.code}] {reason}"
+    return f"clausecheck: cannot read {doc.file}: [{doc.error.code}] {doc.error.message}"
 
 
 def cmd_library_validate(args) -> int:

@@ -32,23 +32,27 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # Where each undertaking belongs: article headings by how well they fit (0 best). An article that
 # matches none of these is unrelated to the undertaking.
 
+# "Security" in general; an article on data security or work safety is not about equipment.
+_GENERIC_SECURITY = r"\bsecurity\b|(?<!生产)安全(?!生产)"
+_GENERIC_SECURITY_NOT_DATA = r"(?<!data )(?<!data-)\bsecurity\b|(?<!数据)(?<!生产)安全(?!生产)"
+
 HOMES: dict[str, tuple[re.Pattern[str], ...]] = {
     "review-cooperation": (
         re.compile(r"(cyber\s*security|security|network)\s+review|网络安全审查|安全审查", re.I),
         re.compile(r"cyber\s*security|information\s+security|network\s+security|网络安全|信息安全|网络与信息安全", re.I),
-        re.compile(r"\bsecurity\b|安全(?!生产)", re.I),
+        re.compile(_GENERIC_SECURITY, re.I),
         re.compile(r"compliance|regulator|\blaws?\b|合规|遵守法律|法律法规|监管", re.I),
     ),
     "no-illegal-data-acquisition": (
         re.compile(r"user\s+data|customer\s+data|data\s+protection|\bdata\b|personal\s+(data|information)|privacy|"
                    r"用户数据|数据|个人信息|隐私", re.I),
         re.compile(r"cyber\s*security|information\s+security|网络安全|信息安全", re.I),
-        re.compile(r"\bsecurity\b|安全(?!生产)", re.I),
+        re.compile(_GENERIC_SECURITY, re.I),
     ),
     "no-illegal-device-control": (
         re.compile(r"equipment|device|remote\s+access|customer\s+systems|设备安全|远程|用户设备", re.I),
         re.compile(r"cyber\s*security|information\s+security|网络安全|信息安全", re.I),
-        re.compile(r"\bsecurity\b|安全(?!生产)", re.I),
+        re.compile(_GENERIC_SECURITY_NOT_DATA, re.I),
     ),
     "no-unjustified-supply-interruption": (
         re.compile(r"continuity|supply|interruption|供应|供货|中断|持续", re.I),

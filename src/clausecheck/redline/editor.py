@@ -180,13 +180,18 @@ class Editor:
         return None
 
     @staticmethod
-    def locate(p: etree._Element, old: str) -> tuple[int, int] | None:
+    def locate(p: etree._Element, old: str, anchor: str | None = None) -> tuple[int, int] | None:
+        """Where ``old`` is in the paragraph: inside ``anchor`` (the sentence the edit is about)
+        where the paragraph holds it, since the same words may come earlier in the paragraph."""
         raw = ptext(p)
         n, idx = norm_with_map(raw)
         nold = norm(old)
         if not nold:
             return None
-        k = n.find(nold)
+        at = n.find(norm(anchor)) if anchor else -1
+        k = n.find(nold, at) if at >= 0 else -1
+        if k < 0:
+            k = n.find(nold)
         if k < 0:
             return None
         start, end = idx[k], idx[k + len(nold) - 1] + 1
@@ -219,7 +224,7 @@ class Editor:
             why = "text to change not found in the document" if edit.old else "edit has no text to change"
             self.skipped.append(SkippedChange(finding.requirement, edit.kind, why, edit))
             return
-        loc = self.locate(p, edit.old)
+        loc = self.locate(p, edit.old, edit.anchor)
         if loc is None:
             self.skipped.append(SkippedChange(finding.requirement, edit.kind,
                                               "text to change not found in its paragraph "
