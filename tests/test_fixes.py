@@ -65,14 +65,22 @@ def original_paragraphs(path: Path, tmp_path: Path) -> list[str]:
     return docx_paragraph_texts(base)
 
 
+def _is_new(p) -> bool:
+    """A paragraph the redline added: every run of its own is inside ``w:ins``."""
+    runs = [r for r in p.iter(W + "r") if next(r.iterancestors(W + "p")) is p and r.find(W + "commentReference") is None]
+    if not runs:
+        return p.find(f"{W}pPr/{W}rPr/{W}ins") is not None
+    return all(any(a.tag == W + "ins" for a in r.iterancestors()) for r in runs)
+
+
 def changed_paragraphs(path: Path) -> list[tuple[str, str]]:
     """(original text, inserted text) of every existing paragraph that carries a tracked change."""
     with zipfile.ZipFile(path) as z:
         doc = etree.fromstring(z.read("word/document.xml"))
     out = []
     for p in doc.iter(W + "p"):
-        if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None:
-            continue  # a new paragraph
+        if _is_new(p):
+            continue
         if p.find(f".//{W}ins") is None and p.find(f".//{W}del") is None:
             continue
         orig = "".join(t.text or "" for t in p.iter(W + "t", W + "delText")
@@ -85,8 +93,7 @@ def changed_paragraphs(path: Path) -> list[tuple[str, str]]:
 def inserted_paragraphs(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as z:
         doc = etree.fromstring(z.read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in doc.iter(W + "p")
-            if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None]
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in doc.iter(W + "p") if _is_new(p)]
 
 
 _SUBORDINATED = re.compile(r"Subject to (?:clauses?|sections?|articles?|paragraphs?)\s+([\w.()]+)|"

@@ -81,6 +81,8 @@ def accept_all(root) -> None:
         _unwrap(ins)
     for mark in root.xpath("//w:rPr/w:ins | //w:trPr/w:ins", namespaces=NS):
         mark.getparent().remove(mark)
+    for change in root.xpath("//w:pPrChange", namespaces=NS):
+        change.getparent().remove(change)
 
 
 def reject_all(root) -> None:
@@ -98,6 +100,15 @@ def reject_all(root) -> None:
         _unwrap(d)
     for mark in root.xpath("//w:rPr/w:del | //w:trPr/w:del", namespaces=NS):
         mark.getparent().remove(mark)
+    # a paragraph's properties changed with tracking go back to what they were
+    for change in root.xpath("//w:pPrChange", namespaces=NS):
+        ppr = change.getparent()
+        old = change.find(W + "pPr")
+        for child in list(ppr):
+            if child.tag not in (W + "rPr", W + "sectPr"):
+                ppr.remove(child)
+        for i, child in enumerate(list(old) if old is not None else []):
+            ppr.insert(i, child)
 
 
 def accepted(path: Path, out: Path) -> Path:

@@ -225,16 +225,34 @@ ERROR_CODES = {
 }
 
 
-def _q(text: str, lang: str, n: int = 160) -> str:
+def _q(text: str, lang: str, n: int = 160, html: bool = False) -> str:
     text = " ".join(text.split())
     text = text if len(text) <= n else text[: n - 1] + "…"
+    if html:
+        import html as _html
+
+        # Marked as the contract's language, for screen readers (and the UI's language tests).
+        return f"“<q lang=\"{text_lang(text)}\">{_html.escape(text)}</q>”"
     return f"“{text}”"
 
 
-def describe_edit(edit, lang: str) -> str:
+def describe_edit(edit, lang: str, *, html: bool = False) -> str:
     """One edit in plain words ("§ 18.2: replace “…” with “…”"); quoted words stay in the
-    contract's language."""
-    where = section_label(edit.section, lang)
+    contract's language. ``html``: escaped, with each quote in a ``<q lang=...>``."""
+    if html:
+        import html as _html
+
+        plain_q = _q
+
+        def q(text: str, lang: str, n: int = 160) -> str:
+            return plain_q(text, lang, n, html=True)
+
+        return _describe(edit, lang, q, _html.escape)
+    return _describe(edit, lang, _q, lambda s: s)
+
+
+def _describe(edit, lang: str, _q, esc) -> str:
+    where = esc(section_label(edit.section, lang))
     zh = lang == "zh"
     head = (f"{where}：" if zh else f"{where}: ") if where else ""
     whole = bool(edit.anchor) and " ".join(edit.old.split()) == " ".join((edit.anchor or "").split())

@@ -51,6 +51,7 @@ from clausecheck.redline.wordxml import (
     is_inserted_para,
     isolate,
     make_run,
+    mark_inserted,
     norm,
     norm_with_map,
     orig_text,
@@ -355,6 +356,7 @@ class Editor:
         outline = Outline(self.body, self.styles, signature_start(self.body))
         article = outline.fitting(finding.requirement, prefer)
         made = self._append_to_article(article, texts) if article is not None else self._new_clause(texts)
+        self.word_marks(made)
         if not made:
             for e in edits:
                 self.skipped.append(SkippedChange(finding.requirement, e.kind, "no place to insert", e))
@@ -364,13 +366,55 @@ class Editor:
     def insert_after_paragraph(self, finding: Finding, edit: Edit, p: etree._Element) -> None:
         texts = split_languages([edit.model_copy(update={"kind": "insert"})])
         made = self._insert_after(p, texts)
+        self.word_marks(made)
         self._comment_insert(finding, [edit], made, texts)
+
+    def word_marks(self, made: list[etree._Element]) -> None:
+        """Mark new paragraphs the way Word itself does: adding paragraphs after X marks X's
+        paragraph mark as inserted, and the last new paragraph ends with X's original mark (with
+        the change of its properties recorded in ``w:pPrChange``). Rejected, X's text joins the
+        following paragraph and gets its own properties back, in Word and in LibreOffice alike;
+        marking only the new paragraphs' own marks makes LibreOffice give the next clause the new
+        paragraph's numbering in its view of the original."""
+        paras = [m for m in made if m.tag == w("p")]
+        if not paras:
+            return
+        prev = paras[0].getprevious()
+        chain = [prev] + paras
+        if prev is None or prev.tag != w("p") or is_deleted_para(prev) or mark_inserted(prev) \
+                or prev.find(f"{w('pPr')}/{w('sectPr')}") is not None \
+                or any(a.getnext() is not b for a, b in zip(chain, chain[1:], strict=False)):
+            return
+        ppr = prev.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            prev.insert(0, ppr)
+        change = ppr.find(w("pPrChange"))
+        if change is not None:  # prev was itself the end of an earlier insertion
+            original = change.find(w("pPr"))
+            ppr.remove(change)
+        else:
+            original = _props(ppr)
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(ppr, w("rPr"))
+        rpr.insert(0, self.rev.mark("ins"))
+        last = paras[-1]
+        last_ppr = last.find(w("pPr"))
+        for mark in last_ppr.findall(f"{w('rPr')}/{w('ins')}"):
+            mark.getparent().remove(mark)
+        if etree.tostring(_props(last_ppr)) != etree.tostring(original):
+            ch = self.rev.mark("pPrChange")
+            ch.append(original)
+            last_ppr.append(ch)
 
     def _comment_insert(self, finding: Finding, edits: Sequence[Edit], made: list[etree._Element],
                         texts: dict[str, str]) -> None:
         edit = edits[0] if len(edits) == 1 else merge_edits(edits)
         cid = self.comment(finding, edit.model_copy(update={"kind": "insert"}))
         first_ins = next((q.find(w("ins")) for q in made[-1].iter(w("p")) if q.find(w("ins")) is not None), None)
+        if first_ins is None:
+            return
         if first_ins is not None:
             anchor_comment(cid, first_ins, first_ins, ref_parent_ins=first_ins)
         labels = [typed_label(ptext(q)) for el in made for q in el.iter(w("p"))]
@@ -582,6 +626,15 @@ class Editor:
             self._place(st, p)
             made.append(p)
         return made
+
+
+def _props(ppr: etree._Element) -> etree._Element:
+    """A paragraph's own properties, as ``w:pPrChange`` records them (no mark, no section)."""
+    out = etree.Element(w("pPr"))
+    for child in ppr:
+        if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange")):
+            out.append(copy.deepcopy(child))
+    return out
 
 
 def _row_texts(row: etree._Element) -> list[str]:

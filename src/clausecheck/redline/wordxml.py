@@ -378,6 +378,25 @@ def in_textbox(p: etree._Element) -> bool:
 
 
 def is_inserted_para(p: etree._Element) -> bool:
+    """A paragraph this redline added: all its text is inserted. (Its own paragraph mark may be
+    the original one: Word's way of adding a paragraph after X marks X's mark as inserted.)"""
+    runs = [r for r in p.iter(w("r")) if owned_by_any(r, p)]
+    if not runs:
+        return p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None
+    return all(any(a.tag == w("ins") for a in r.iterancestors()) for r in runs)
+
+
+def owned_by_any(run: etree._Element, p: etree._Element) -> bool:
+    """``run`` is text of ``p`` itself (inserted or deleted, but not in a nested paragraph)."""
+    anc = run.getparent()
+    while anc is not None and anc is not p:
+        if anc.tag == w("p"):
+            return False
+        anc = anc.getparent()
+    return anc is p and run.find(w("commentReference")) is None
+
+
+def mark_inserted(p: etree._Element) -> bool:
     return p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None
 
 

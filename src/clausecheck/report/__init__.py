@@ -268,7 +268,7 @@ blockquote{border-left:4px solid #bbb;margin:.4em 0;padding:.2em .8em;background
 .take-back{border-left-color:#d9822b}.definition{border-left-color:#6f8fbf}mark{background:#ffef8a}
 .flag{color:#a33;font-weight:600}.muted{color:#555;font-size:.9em}pre{white-space:pre-wrap;background:#f4f4f4;padding:.6em}
 .action{border:1px solid #ccc;border-radius:6px;padding:.4em .8em;margin:.5em 0}.action.recommended{border-color:#1f4e9c;border-width:2px}
-.action h4{margin:.2em 0}del{color:#b00020}ins{color:#0a7d2c}
+.action h4{margin:.2em 0}del{color:#b00020}ins{color:#0a7d2c}q{quotes:none}
 """
 
 
@@ -283,7 +283,7 @@ def _highlight(text: str, triggers: list[str]) -> str:
 
 def _html_action(which: str, action: Action, lang: str) -> str:
     e = html.escape
-    items = "".join(f"<li>{e(describe_edit(ed, lang))}</li>" for ed in action.edits)
+    items = "".join(f"<li>{describe_edit(ed, lang, html=True)}</li>" for ed in action.edits)
     wording = ""
     if action.text:
         wording = (f"<p class='muted'>{e(w('wording', lang))}</p>"
