@@ -473,3 +473,63 @@ def test_small_redline_opens_in_libreoffice(tmp_path):
     text = _squash(soffice_pdf_text(out, tmp_path))
     for ins in inserted_texts(out):
         assert rendered(ins, text), ins
+
+
+# --------------------------------------------------------------------------------------------
+# A redline of a PDF is a reply document: headings, numbered clauses, tables, about as many pages
+
+
+def test_pdf_rebuilt_keeps_headings_clauses_and_tables(tmp_path):
+    import docx
+
+    from clausecheck.redline import rebuild_docx
+
+    pdf = Path(__file__).resolve().parents[1] / "samples" / "en-cloud-services-agreement.pdf"
+    rebuilt = rebuild_docx(pdf)
+    out = tmp_path / "rebuilt.docx"
+    rebuilt.document.save(str(out))
+    d = docx.Document(str(out))
+    styles = {p.text: p.style.name for p in d.paragraphs}
+    assert styles["CLOUD SERVICES AGREEMENT"] == "Title"
+    assert styles["1. Definitions and Interpretation"] == "Heading 1"
+    assert styles["5. Service Levels"] == "Heading 1"  # the PDF set "5." on a line of its own
+    assert styles["9. Continuity of Supply"] == "Heading 1"
+    assert any(t.startswith("9.1 Provider shall not, without just cause") for t in styles)
+    assert styles[next(t for t in styles if t.startswith("9.1 "))] == "Normal"
+    key_terms, signatures = d.tables
+    assert (len(key_terms.rows), len(key_terms.columns)) == (10, 2)
+    assert [c.text for c in key_terms.rows[1].cells] == ["Agreement No.", "EMW-IT-2024-017"]
+    assert key_terms.cell(6, 1).text.startswith("Managed private-cloud hosting of Customer's billing, asset-")
+    assert (len(signatures.rows), len(signatures.columns)) == (7, 2)
+    assert [c.text for c in signatures.rows[3].cells] == ["Name: Lin Ruoxi", "Name: Daniel Okafor-Wen"]
+    # the sentence that ran on into the signature table stays a paragraph of its own
+    assert any(t.startswith("IN WITNESS WHEREOF") and "Customer" not in t[-20:] for t in styles)
+    assert rebuilt.warnings and "layout is not kept" in rebuilt.warnings[0]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+def test_pdf_redline_runs_to_about_as_many_pages(tmp_path):
+    import pypdfium2 as pdfium
+
+    from clausecheck.api import Engine
+    from clausecheck.redline import redline
+
+    pdf = Path(__file__).resolve().parents[1] / "samples" / "en-cloud-services-agreement.pdf"
+    out = tmp_path / "en.redline.docx"
+    redline(pdf, Engine().check(pdf), out)
+    soffice_pdf_text(out, tmp_path)
+    pages = len(pdfium.PdfDocument(str(tmp_path / "pdf" / "en.redline.pdf")))
+    assert abs(pages - 8) <= 1, pages
+
+
+def test_fix_says_plainly_when_the_layout_is_not_kept(tmp_path):
+    import subprocess
+    import sys
+
+    pdf = Path(__file__).resolve().parents[1] / "samples" / "zh-equipment-purchase.pdf"
+    for lang, words in (("en", "layout is not kept"), ("zh", "原文件的版式未保留")):
+        proc = subprocess.run([sys.executable, "-m", "clausecheck", "fix", str(pdf), "-o", str(tmp_path / "o.docx"),
+                               "--lang", lang], capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 1, proc.stderr
+        note = [ln for ln in proc.stdout.splitlines() if ln.startswith(("NOTE:", "注意："))]
+        assert note and words in note[0], proc.stdout

@@ -339,11 +339,13 @@ def _build(source, layout: _Layout, notes: list[tuple[str, dict]]) -> Rebuilt:
         text = b.text if not b.label else f"{b.label} {b.text}"
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         is_head = _is_heading(b, text, layout)
-        if is_head and nxt is not None and _LONE_NUMBER.match(nxt.text) and i + 1 not in runs:
+        if nxt is not None and i + 1 not in runs and _LONE_NUMBER.match(nxt.text) and not _LONE_NUMBER.match(text) \
+                and (is_head or _is_heading(b, f"{nxt.text.strip()} {text}", layout)):
             text = f"{nxt.text.strip()} {text}"  # "Service Levels" + "5." -> "5. Service Levels"
             i += 1
-        elif _LONE_NUMBER.match(text) and nxt is not None and _is_heading(nxt, nxt.text, layout) \
-                and i + 1 not in runs:
+            is_head = True
+        elif _LONE_NUMBER.match(text) and nxt is not None and i + 1 not in runs \
+                and (_is_heading(nxt, nxt.text, layout) or _is_heading(nxt, f"{text.strip()} {nxt.text}", layout)):
             text = f"{text.strip()} {nxt.text}"
             i += 1
             is_head = True

@@ -37,6 +37,7 @@ from clausecheck.i18n import (
     section_label,
     text_lang,
 )
+from clausecheck.remedy import normalize_section
 
 FORMATS = ("text", "json", "csv", "html")
 
@@ -135,6 +136,25 @@ def actions(f: Finding) -> list[tuple[str, Action]]:
     return out
 
 
+def untouched_take_backs(f: Finding) -> set[str]:
+    """Sections of the take-backs the judge cites that neither fix touches: the contract's own
+    definition of just cause covers them, so they are left as they are."""
+    if f.suggestion is None:
+        return set()
+    touched: set[str] = set()
+    for _, action in actions(f):
+        for e in action.edits:
+            touched.update(s for s in (e.section, *e.overrides) if s)
+    secs = {e.section for e in f.evidence if e.role == "take-back" and e.section}
+    named = {normalize_section(s) for s in touched}
+    return {s for s in secs if s not in touched and normalize_section(s) not in named
+            and not any(normalize_section(s).startswith(n + ".") for n in named)} if touched else set()
+
+
+LEFT_AS_IS = {"en": "left as is: the contract's own definition of just cause covers it",
+              "zh": "不作修改：合同自身对正当理由的定义已涵盖该条款"}
+
+
 def action_title(which: str, action: Action, lang: str) -> str:
     label = (RECOMMENDED if which == "recommended" else ALTERNATIVE)[lang]
     return f"{label}: {pick(ACTION_LABELS, action.kind, lang)}" if lang == "en" else \
@@ -183,9 +203,11 @@ def _text_finding(f: Finding, lang: str, brief: bool) -> list[str]:
     flag = f" [{w('needs_review', lang)}]" if f.needs_review else ""
     lines = [f"  -- {title}{sep}{pick(STATUS_LABELS, _status(f), lang)}{flag}"]
     if not brief:
+        left = untouched_take_backs(f)
         for e in f.evidence:
             role = pick(EVIDENCE_ROLES, e.role, lang)
-            lines.append(f"     [{role}] ({_where(e.page, e.section, lang)}) “{_clip(e.text, 400)}”")
+            note = f" ({LEFT_AS_IS[lang]})" if e.role == "take-back" and e.section in left else ""
+            lines.append(f"     [{role}] ({_where(e.page, e.section, lang)}){note} “{_clip(e.text, 400)}”")
         for e in f.related:
             lines.append(f"     [{pick(EVIDENCE_ROLES, 'permits', lang)}] ({_where(e.page, e.section, lang)}) "
                          f"“{_clip(e.text, 300)}”")
@@ -312,9 +334,11 @@ def _html_doc(doc: DocumentReport, lang: str) -> str:
                  f"{flag} <span class='muted'>({e(w('confidence', lang))} {f.confidence:.2f})</span></h3>")
         h.append(f"<p class='muted'>{e(w('source', lang))}{sep}{e(MEASURES[lang])}</p>")
         triggers = [r.trigger for r in f.reasons]
+        left = untouched_take_backs(f)
         for ev in f.evidence:
+            note = f" · {e(LEFT_AS_IS[lang])}" if ev.role == "take-back" and ev.section in left else ""
             h.append(f"<blockquote class='{ev.role}'><span class='muted'>{e(pick(EVIDENCE_ROLES, ev.role, lang))} · "
-                     f"{e(_where(ev.page, ev.section, lang))}</span><br><span lang='{text_lang(ev.text)}'>"
+                     f"{e(_where(ev.page, ev.section, lang))}{note}</span><br><span lang='{text_lang(ev.text)}'>"
                      f"{_highlight(ev.text, triggers)}</span></blockquote>")
         for ev in f.related:
             h.append(f"<blockquote class='take-back'><span class='muted'>{e(pick(EVIDENCE_ROLES, 'permits', lang))} · "

@@ -205,13 +205,18 @@ def _downloads(docs: list[DocumentReport], scope: str, label: str) -> None:
         )
 
 
-def _evidence_html(ev: Any, triggers: list[tuple[str, str]], req: str, lang: str) -> str:
+def _evidence_html(ev: Any, triggers: list[tuple[str, str]], req: str, lang: str,
+                   left: set[str] | None = None) -> str:
     body = core.highlight(ev.text, triggers)
     meta = [pick(EVIDENCE_ROLES, ev.role, lang)]
     if ev.page is not None:
         meta.append(t("page", lang, page=ev.page))
     if ev.section:
         meta.append(t("section", lang, section=ev.section))
+    if ev.role == "take-back" and left and ev.section in left:
+        from clausecheck.report import LEFT_AS_IS
+
+        meta.append(LEFT_AS_IS[lang])
     return (
         f'<blockquote class="cc-evidence cc-role-{html.escape(ev.role)}" data-req="{html.escape(req)}"'
         f' data-role="{html.escape(ev.role)}" lang="{text_lang(ev.text)}">{body}</blockquote>'
@@ -307,7 +312,10 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
         with left:
             st.markdown(f"**{t('evidence', lang)}**")
             if f.evidence:
-                st.html("".join(_evidence_html(ev, triggers, req, lang) for ev in f.evidence))
+                from clausecheck.report import untouched_take_backs
+
+                left = untouched_take_backs(f)
+                st.html("".join(_evidence_html(ev, triggers, req, lang, left) for ev in f.evidence))
             else:
                 st.caption(t("no_evidence", lang))
             if f.related:
