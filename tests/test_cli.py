@@ -82,6 +82,11 @@ def test_json_report_schema_and_pdf_pages():
     # The smallest edit: strike the efforts qualifier.
     edit = next(e for e in weakened["suggestion"]["edits"] if "efforts" in e["old"])
     assert edit["old"] == "use commercially reasonable efforts not to " and edit["new"] == "not "
+    # The recommended action is what the redline applies; the full rewrite is the alternative.
+    sugg = weakened["suggestion"]
+    assert sugg["recommended"]["kind"] == "minimal-edit" and sugg["recommended"]["edits"] == sugg["edits"]
+    assert sugg["alternative"]["kind"] == "replace-clause"
+    assert sugg["recommended"]["text"].startswith("Provider shall not take advantage")
 
 
 def test_text_report_is_readable():

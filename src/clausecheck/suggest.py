@@ -188,8 +188,11 @@ def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggest
     amend = _amend_take_backs(real, commitments, req.id, doc)
     prec = _precedence_edits(real, commitments, rewrite, doc)
     prevailing = sum(1 for e in real if leading_precedence(e.text))
-    # The smaller edit wins; on a tie the fix goes where the problem is, the take-back.
-    cost_amend = len(real)
+    # The smaller edit wins; on a tie the fix goes where the problem is, the take-back. A
+    # take-back can only be made subject to a commitment the contract numbers.
+    citable = any(c.section for c in commitments)
+    subordinates = [e for e in amend if e.target == "take-back" and e.kind == "replace"]
+    cost_amend = len(real) if citable or not subordinates else len(real) + 100
     cost_prec = (0 if len(rewrite) == len(commitments) and commitments else 1) + prevailing
     amend_edits = tuple(minimal + list(rewrite.values()) + amend)
     prec_edits = tuple(minimal + [e for i, e in rewrite.items() if i not in prec[1]] + prec[0])

@@ -513,40 +513,47 @@ def _library_tab(library: Any) -> None:
         for u in core.library_undertakings(library):
             plain = core.to_plain(u)
             uid = str(plain.get("id", ""))
-            with st.expander(
-                f"{core.localized(plain.get('title'), lang) or uid}  ·  `{uid}`", expanded=False
-            ):
+            with st.expander(core.localized(plain.get("title"), lang) or uid, expanded=False):
+                st.html(f'<p class="cc-meta">{html.escape(t("lib_id", lang))}: <code lang="en">{html.escape(uid)}</code></p>')
                 st.markdown(f"**{t('lib_source', lang)}**: {core.source_text(library, uid, lang)}")
                 for v in core.source_versions(library, uid):
-                    st.caption(v)
+                    shown = source_version(v, lang)
+                    if shown:
+                        st.caption(shown)
                 canon = plain.get("canonical")
                 if canon:
                     st.markdown(f"**{t('lib_canonical', lang)}**")
-                    for code in (lang, "en" if lang == "zh" else "zh"):
-                        text = canon.get(code) if isinstance(canon, dict) else None
-                        if text:
-                            st.markdown(f"> {text}")
+                    # both languages' wording is library data, each marked with its own language
+                    st.html("".join(
+                        f'<blockquote class="cc-evidence" lang="{code}">{html.escape(str(canon.get(code)))}</blockquote>'
+                        for code in (lang, "en" if lang == "zh" else "zh")
+                        if isinstance(canon, dict) and canon.get(code)))
                 sugg = plain.get("suggestion") or plain.get("suggestions") or plain.get("templates")
                 if sugg:
                     st.markdown(f"**{t('lib_templates', lang)}**")
                     if isinstance(sugg, dict):
                         for code, text in sugg.items():
-                            st.caption(pick(LANGUAGE_NAMES, code, lang, default=code))
-                            st.code(
-                                text if isinstance(text, str) else str(text), language=None, wrap_lines=True
+                            label = pick(LANGUAGE_NAMES, code, lang, default=code)
+                            st.caption(label)
+                            body = text if isinstance(text, str) else str(text)
+                            uid_code = f"cc-lib-{uid}-{code}"
+                            name = f"{t('copy', lang)}: {t('lib_templates', lang)} ({label})"
+                            st.html(
+                                f'<div class="cc-wording"><pre class="cc-copy-src" id="{uid_code}" lang="{code}">'
+                                f"{html.escape(body)}</pre><button type=\"button\" class=\"cc-copy\" data-copy=\"{uid_code}\""
+                                f' aria-label="{html.escape(name + " — " + (core.localized(plain.get("title"), lang) or uid), quote=True)}"'
+                                f' data-copied="{html.escape(t("copied", lang), quote=True)}">{html.escape(t("copy", lang))}</button>'
+                                f'<span class="cc-copy-status" role="status" aria-live="polite"></span></div>'
                             )
                     else:
                         st.json(sugg, expanded=False)
                 examples = plain.get("examples")
                 if isinstance(examples, dict) and any(examples.values()):
                     st.markdown(f"**{t('lib_examples', lang)}**")
-                    st.markdown(
-                        "\n".join(
-                            f"- {x}"
-                            for code in (lang, "en" if lang == "zh" else "zh")
-                            for x in (examples.get(code) or [])
-                        )
-                    )
+                    st.html("<ul>" + "".join(
+                        f'<li lang="{code}">{html.escape(str(x))}</li>'
+                        for code in (lang, "en" if lang == "zh" else "zh")
+                        for x in (examples.get(code) or [])) + "</ul>")
                 take_backs = plain.get("take_backs") or []
                 if take_backs:
                     st.markdown(f"**{t('lib_take_backs', lang)}**")
