@@ -288,7 +288,7 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 .compliant{background:#d9f2d9}.weakened{background:#ffe8b3}.missing{background:#f8d0d0}.error{background:#eee}
 blockquote{border-left:4px solid #bbb;margin:.4em 0;padding:.2em .8em;background:#fafafa;white-space:pre-wrap}
 .take-back{border-left-color:#d9822b}.definition{border-left-color:#6f8fbf}mark{background:#ffef8a}
-.flag{color:#a33;font-weight:600}.muted{color:#555;font-size:.9em}pre{white-space:pre-wrap;background:#f4f4f4;padding:.6em}
+.flag{color:#a33;font-weight:600}.muted{color:#555;font-size:.9em}pre{white-space:pre-wrap;background:#f4f4f4;padding:.6em;font-family:inherit}
 .action{border:1px solid #ccc;border-radius:6px;padding:.4em .8em;margin:.5em 0}.action.recommended{border-color:#1f4e9c;border-width:2px}
 .action h4{margin:.2em 0}del{color:#b00020}ins{color:#0a7d2c}q{quotes:none}
 """
