@@ -382,7 +382,7 @@ def test_contract_definitions_and_citation_style():
         "Notwithstanding any other provision of this Agreement, "
     assert leading_precedence("尽管本合同其他条款另有约定，乙方有权") == "尽管本合同其他条款另有约定，"
     assert leading_precedence("Provider may suspend") == ""
-    fm = "Force Majeure includes export controls, sanctions and embargoes imposed by any country."
+    fm = "Force Majeure includes any export restriction, trade sanction or embargo of any state."
     assert strike_grounds(fm) == fm
     assert strike_grounds("Force Majeure includes earthquakes, floods and war.") is None
 
