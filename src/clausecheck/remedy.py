@@ -245,7 +245,7 @@ STRIKE_TAKE_BACKS = frozenset({"no-illegal-data-acquisition", "no-illegal-device
 
 # Grounds the labeling guide holds are never just cause for stopping supply.
 NOT_JUST_CAUSE = re.compile(
-    r"export\s+control|sanction|embargo|export\s+licen[cs]e|for\s+(any|no)\s+reason|convenience|sole\s+discretion|"
+    r"export\s+(control|restriction)|sanction|embargo|export\s+licen[cs]e|for\s+(any|no)\s+reason|convenience|sole\s+discretion|"
     r"at\s+any\s+time|出口管制|出口许可|制裁|禁运|任何理由|随时|单方决定", re.I)
 _DEFINES = re.compile(r"\b(include[sd]?|shall\s+include|means|shall\s+mean|shall\s+be\s+deemed\s+to\s+include)\b"
                       r"|包括|是指|系指|视为", re.I)
