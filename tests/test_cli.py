@@ -82,6 +82,11 @@ def test_json_report_schema_and_pdf_pages():
     # The smallest edit: strike the efforts qualifier.
     edit = next(e for e in weakened["suggestion"]["edits"] if "efforts" in e["old"])
     assert edit["old"] == "use commercially reasonable efforts not to " and edit["new"] == "not "
+    # The recommended action is what the redline applies; the full rewrite is the alternative.
+    sugg = weakened["suggestion"]
+    assert sugg["recommended"]["kind"] == "minimal-edit" and sugg["recommended"]["edits"] == sugg["edits"]
+    assert sugg["alternative"]["kind"] == "replace-clause"
+    assert sugg["recommended"]["text"].startswith("Provider shall not take advantage")
 
 
 def test_text_report_is_readable():
@@ -90,7 +95,83 @@ def test_text_report_is_readable():
     for rid in IDS:
         assert rid in out
     assert "WEAKENED" in out and "MISSING" in out
-    assert "suggested wording" in out and "乙方" in out
+    # one recommended action (the redline's) and the alternative, labelled
+    assert out.count("Recommended (applied in the redline)") == 4
+    assert "Alternative (not applied)" in out and "乙方" in out
+    assert "§ 3.6: strike the clause" in out
+
+
+def test_text_report_quotes_the_evidence_of_every_finding_and_brief_hides_it():
+    """A wrong ✓ can be checked: the compliant finding's evidence is quoted too."""
+    doc = json.loads(run("check", str(SAMPLES / "en-cloud-services-agreement.pdf"), "--format", "json").stdout)
+    compliant = next(f for f in doc["documents"][0]["findings"] if f["status"] == "compliant")
+    quote = compliant["evidence"][0]["text"][:80]
+    full = run("check", str(SAMPLES / "en-cloud-services-agreement.pdf"), check_rc=1).stdout
+    assert quote in full
+    section = full.split("-- No illegal control or manipulation of user equipment: Compliant")[1].split("  -- ")[0]
+    assert "[Commitment]" in section and "8.3" in section
+    brief = run("check", str(SAMPLES / "en-cloud-services-agreement.pdf"), "--brief", check_rc=1).stdout
+    assert quote not in brief and "Recommended (applied in the redline)" in brief
+
+
+def _contract_strings(path: Path) -> list[str]:
+    doc = json.loads(run("check", str(path), "--format", "json").stdout)["documents"][0]
+    out = [str(path), doc["supplier_term"] or ""]
+    for f in doc["findings"]:
+        out += [e["text"] for e in f["evidence"] + f["related"]] + [r["trigger"] for r in f["reasons"]]
+        s = f["suggestion"] or {}
+        for a in (s.get("recommended"), s.get("alternative")):
+            if a:
+                out += [a["text"]] + a["text"].splitlines()
+                out += [x for e in a["edits"] for x in (e["old"], e["new"], " ".join(e["old"].split()),
+                                                        " ".join(e["new"].split()))]
+    return sorted({x for x in out if x}, key=len, reverse=True)
+
+
+@pytest.mark.parametrize("lang,name", [("zh", "en-cloud-services-agreement.pdf"),
+                                       ("en", "zh-equipment-purchase.docx")])
+def test_cli_lang_has_no_string_of_the_other_language(lang, name):
+    """--lang zh on an English contract prints no English but the contract's own words (and file
+    formats); --lang en on a Chinese contract prints no Chinese but the contract's."""
+    path = SAMPLES / name
+    out = run("check", str(path), "--lang", lang, check_rc=1).stdout
+    for c in _contract_strings(path):
+        out = out.replace(c, " ")
+    # quotes are clipped at 160/400 characters: what is left of a quote is the contract's too
+    out = re.sub(r"“[^”]*…”", " ", out)
+    if lang == "zh":
+        leaks = [w for w in re.findall(r"[A-Za-z]{2,}", out) if w not in {"PDF", "DOCX"}]
+    else:
+        leaks = re.findall(r"[\u3400-\u9fff]+", out)
+    assert leaks == [], leaks[:20]
+
+
+def test_python_api_example_in_the_readme_runs_as_written():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("From Python")[1].split("```python", 1)[1].split("```", 1)[0]
+    code = f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r})\n" + block
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "no-illegal-device-control weakened" in proc.stdout and "amend-take-back" in proc.stdout
+    assert "建议采用（修订版已按此修改）" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1].startswith("file,language,pages")
+
+
+def test_render_takes_a_single_document_report():
+    from clausecheck.api import Engine
+    from clausecheck.findings import Report
+    from clausecheck.report import render
+
+    doc = Engine().check(SAMPLES / "zh-equipment-purchase.docx")
+    for fmt in ("text", "json", "csv", "html"):
+        assert render(doc, fmt) == render(Report(documents=(doc,)), fmt)
+    html = render(doc, "html", lang="zh")
+    assert "<html lang='zh-CN'>" in html and "建议采用" in html and "备选方案" in html
+    rows = list(csv.DictReader(io.StringIO(render(doc, "csv"))))
+    device = next(r for r in rows if r["requirement"] == "no-illegal-device-control")
+    assert device["recommended_action"] == "amend-take-back" and "§ 3.6: strike the clause" in device["recommended_edits"]
+    assert device["alternative_action"] == "precedence"
 
 
 def test_folder_run_with_bad_file_among_good_ones(tmp_path):

@@ -14,6 +14,7 @@ The pairs (own words, TXT):
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,76 @@ def test_cli_fix_usage_and_unreadable(cli_ready, tmp_path):
     assert cli("fix", str(DATA / "mixed-v2.txt"), "-o", str(tmp_path / "out.pdf")).returncode == 2
     assert cli("fix", str(DATA / "mixed-v2.txt")).returncode == 2
     assert cli("fix", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o.docx")).returncode == 3
+
+
+# --------------------------------------------------------------------------------------------
+# Text changes apart from verdict changes: a fixed-and-accepted draft
+
+
+def _fixed_and_accepted(path: Path, tmp_path: Path):
+    """(report of the draft, report of the redline with every change accepted, and the sources)."""
+    from clausecheck.api import Engine
+    from clausecheck.compare import read_drafts
+    from clausecheck.redline import redline
+    from test_redline import accepted
+
+    engine = Engine()
+    rep_a = engine.check(path)
+    red = tmp_path / (path.stem + ".redline.docx")
+    redline(path, rep_a, red)
+    acc = accepted(red, tmp_path / (path.stem + ".accepted.docx"))
+    return (rep_a, engine.check(acc), *read_drafts(path, acc))
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.mark.parametrize("name", ["en-cloud-services-agreement.docx", "zh-equipment-purchase.docx",
+                                  "en-cloud-services-agreement.pdf"])
+def test_compare_never_calls_a_clause_removed_that_is_still_there(name, tmp_path):
+    from clausecheck.compare import compare
+
+    rep_a, rep_b, src_a, src_b = _fixed_and_accepted(SAMPLES / name, tmp_path)
+    cmp = compare(rep_a, rep_b, src_a, src_b)
+    assert cmp.text_compared
+    text_b = re.sub(r"\s+", "", src_b.text)
+    removed = [c.before for c in cmp.text_changes if c.kind == "removed"]
+    removed += [t for r in cmp.requirements for t in r.evidence_removed]
+    for t in removed:
+        assert re.sub(r"\s+", "", t) not in text_b, f"called removed but still there: {t[:80]}"
+    # what the redline changed is what the comparison reports as text changes
+    kinds = sorted(c.kind for c in cmp.text_changes)
+    if name.startswith("en-"):
+        assert kinds == ["added", "amended", "amended"], cmp.text_changes
+        amended = {c.section_b for c in cmp.text_changes if c.kind == "amended"}
+        assert amended == {"7.2", "18.2"}
+        # 10.5 and 17.1, cited before and after, are not listed at all
+        assert not any("undisputed amount" in c.before + c.after for c in cmp.text_changes)
+    else:
+        assert kinds == ["added", "amended", "amended", "removed"], cmp.text_changes
+        assert next(c for c in cmp.text_changes if c.kind == "removed").section_a == "3.6"
+
+
+def test_compare_without_the_text_says_no_longer_cited_not_removed():
+    from clausecheck.compare import compare, render
+
+    a = _report("a.docx", no_illegal_device_control=("weakened", ["overridden"], [
+        "The Supplier shall not control user equipment.", "The Supplier may lock the equipment if not paid."]))
+    b = _report("b.docx", no_illegal_device_control=("compliant", [], ["The Supplier shall not control user equipment."]))
+    cmp = compare(a, b)
+    r = cmp.requirements[0]
+    assert r.evidence_removed == () and r.evidence_dropped == ("The Supplier may lock the equipment if not paid.",)
+    assert "removed" not in render(cmp, "text").split("Clause text")[0]
+    assert "not compared" in render(cmp, "text")
+
+
+def test_compare_text_in_chinese_has_no_english_labels(tmp_path):
+    from clausecheck.compare import compare, render
+
+    rep_a, rep_b, src_a, src_b = _fixed_and_accepted(SAMPLES / "zh-equipment-purchase.docx", tmp_path)
+    out = render(compare(rep_a, rep_b, src_a, src_b), "text", lang="zh")
+    for s in [rep_a.file, rep_b.file] + [c for r in (rep_a, rep_b) for f in r.findings for e in f.evidence
+                                        for c in (e.text,)]:
+        out = out.replace(s, "")
+    out = re.sub(r"“[^”]*”|[^\s]*\.docx", "", out)
+    assert not re.search(r"[A-Za-z]{2,}", out.replace("clausecheck", "")), out

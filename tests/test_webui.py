@@ -376,9 +376,16 @@ def test_verdicts_evidence_and_json_download_match_the_cli(app_url, page, tmp_pa
                 ev_text = norm(" ".join(e["text"] for e in f["evidence"])).lower()
                 if any(norm(tr).lower() in ev_text for tr in triggers):
                     assert quotes.locator("mark.cc-trigger").count() > 0, (name, req)
-            if f.get("suggestion") and f["suggestion"].get("text"):
-                code = card.locator('[data-testid="stCode"]')
-                assert norm(f["suggestion"]["text"]) == norm(code.inner_text()), (name, req)
+            rec = (f.get("suggestion") or {}).get("recommended")
+            if rec:
+                # The recommended action is the one the redline applies, labelled as such; the
+                # alternative (if any) is labelled as not applied.
+                box = card.locator('.cc-action[data-action="recommended"]')
+                assert box.get_attribute("data-kind") == rec["kind"], (name, req)
+                if rec.get("text"):
+                    assert norm(box.locator("pre.cc-copy-src").inner_text()) == norm(rec["text"]), (name, req)
+                alt = f["suggestion"].get("alternative")
+                assert card.locator('.cc-action[data-action="alternative"]').count() == (1 if alt else 0)
 
     # The JSON report of all documents, as downloaded.
     with page.expect_download() as dl:
@@ -562,7 +569,7 @@ def test_compare_drafts_matches_the_cli(app_url, page, tmp_path):
 
 @browser
 @needs_chromium
-def test_screenshot_of_the_review_screen(app_url, chromium):
+def test_screenshot_of_the_review_screen(app_url, chromium, tmp_path):
     ctx = chromium.new_context(
         viewport={"width": 1440, "height": 2400}, device_scale_factor=1, locale="zh-CN"
     )
@@ -574,10 +581,258 @@ def test_screenshot_of_the_review_screen(app_url, chromium):
         wait_for_rows(page, [ZH_DOCX.name, EN_PDF.name])
         page.locator(".cc-finding").first.wait_for()
         page.wait_for_timeout(1000)
-        out = REPO / "docs" / "screenshot-review.png"
-        out.parent.mkdir(exist_ok=True)
+        # (the pictures in docs/ are made by scripts/screenshots.py, not by the tests)
+        out = tmp_path / "screenshot-review.png"
         started = time.monotonic()
         page.screenshot(path=str(out), full_page=False)
         assert out.stat().st_size > 20_000 and time.monotonic() - started < 60
+    finally:
+        ctx.close()
+
+
+# =========================================================================== language and accessibility
+
+AXE = REPO / ".cache" / "axe-core" / "axe.min.js"
+
+# Words of the other script that the interface may show whatever its language: file formats and
+# units, product names, the bilingual label of the language switch itself.
+LATIN_OK = {"PDF", "DOCX", "TXT", "JSON", "CSV", "HTML", "YAML", "YML", "MB", "KB", "Word", "LibreOffice",
+            "OCR", "Tab", "clausecheck", "core", "Language", "English"}
+CJK_OK = ("界面语言 / Language", "中文")
+
+VISIBLE_STRINGS = """() => {
+  const out = [];
+  const other = el => el.closest('[data-testid="stIconMaterial"], body [lang], script, style, noscript');
+  const shown = el => { const cs = getComputedStyle(el); const r = el.getBoundingClientRect();
+                         return cs.visibility !== 'hidden' && cs.display !== 'none' && (r.width > 0 || r.height > 0); };
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = w.nextNode())) {
+    const p = n.parentElement;
+    if (!p || other(p) || !shown(p) || p.closest('[hidden]')) continue;
+    const t = n.nodeValue.trim();
+    if (t) out.push(t);
+  }
+  document.querySelectorAll('[aria-label], [title], [placeholder], [alt]').forEach(e => {
+    if (e.closest('body [lang]')) return;
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const v = e.getAttribute(a);
+      if (v && v.trim()) out.push(v.trim());
+    }
+  });
+  return out;
+}"""
+
+
+def settled(page) -> None:
+    """Wait until the app has finished its run (no stale elements, no running indicator)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]') && "
+        "!document.querySelector('[data-testid=\"stStatusWidget\"] button')",
+        timeout=STARTUP_TIMEOUT_MS,
+    )
+    page.wait_for_timeout(500)
+
+
+def contract_strings(doc: dict) -> list[str]:
+    """Everything on the page that comes from the contract (names, quotes), longest first."""
+    out = [doc["file"], Path(doc["file"]).name, doc.get("supplier_term") or ""]
+    for f in doc["findings"]:
+        out += [e["text"] for e in f["evidence"] + f.get("related", [])]
+        out += [r["trigger"] for r in f["reasons"]]
+    return sorted({s for s in out if s}, key=len, reverse=True)
+
+
+def other_language_leaks(strings: list[str], lang: str, contract: list[str]) -> list[str]:
+    leaks = []
+    names = [c for c in contract if re.search(r"\.(pdf|docx|txt)$", c, re.I)]
+    for s in strings:
+        for c in contract:
+            s = s.replace(c, " ")
+        # the uploader shortens a long file name ("en-clou...eement.pdf")
+        m = re.fullmatch(r"(.+)\.\.\.(.+)", s.strip())
+        if m and any(n.startswith(m.group(1)) and n.endswith(m.group(2)) for n in names):
+            continue
+        if lang == "zh":
+            words = [w for w in re.findall(r"[A-Za-z]{2,}", s) if w not in LATIN_OK]
+            if words:
+                leaks.append(f"{s!r} ({', '.join(words)})")
+        else:
+            for ok in CJK_OK:
+                s = s.replace(ok, " ")
+            if re.search(r"[\u3400-\u9fff]", s):
+                leaks.append(repr(s))
+    return leaks
+
+
+@browser
+@needs_chromium
+@pytest.mark.parametrize("lang,contract", [("zh", EN_PDF), ("en", ZH_DOCX)], ids=["zh-ui-en-contract", "en-ui-zh-contract"])
+def test_every_visible_string_follows_the_interface_language(app_url, chromium, lang, contract):
+    """Chinese interface, English contract (and the other way round): no label, explanation,
+    button, Streamlit string or accessible name in the other language; quotes from the contract
+    are marked with their own ``lang``. The page's ``lang`` attribute follows the switch."""
+    doc = cli_json(contract)
+    ctx = chromium.new_context(viewport={"width": 1400, "height": 2000}, locale="en-US")
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, app_url, lang)
+        upload(page, [str(contract)])
+        wait_for_rows(page, [contract.name])
+        page.locator(".cc-finding").first.wait_for()
+        settled(page)
+        assert page.evaluate("document.documentElement.lang") == ("zh-CN" if lang == "zh" else "en")
+        leaks = other_language_leaks(page.evaluate(VISIBLE_STRINGS), lang, contract_strings(doc))
+        assert leaks == [], leaks
+        # the quoted contract text is there, marked as the contract's language
+        other = "en" if lang == "zh" else "zh"
+        assert page.locator(f'blockquote.cc-evidence[lang="{other}"]').count() > 0
+        # the About tab too
+        page.get_by_role("tab", name=t("tab_about", lang)).click()
+        settled(page)
+        leaks = other_language_leaks(page.evaluate(VISIBLE_STRINGS), lang, contract_strings(doc))
+        assert leaks == [], leaks
+        # switching the interface language switches the page's lang attribute
+        page.locator("[data-testid='stSidebar']").get_by_text(LANG_LABELS_OTHER[lang], exact=True).click()
+        page.wait_for_function("l => document.documentElement.lang === l", arg="en" if lang == "zh" else "zh-CN")
+    finally:
+        ctx.close()
+
+
+LANG_LABELS_OTHER = {"zh": "English", "en": "中文"}
+
+
+def _focusables(page) -> list[dict]:
+    """The controls a keyboard user must be able to reach: visible, enabled buttons, links,
+    inputs and tabs (one per radio group / tab list), each tagged so the Tab walk can find it."""
+    return page.evaluate("""() => {
+      const shown = el => { const cs = getComputedStyle(el); const r = el.getBoundingClientRect();
+        return cs.visibility !== 'hidden' && cs.display !== 'none' && r.width > 0 && r.height > 0
+               && !el.closest('[hidden], [aria-hidden="true"]'); };
+      const els = [...document.querySelectorAll('button, a[href], input, select, textarea, [role="tab"], [role="radio"]')]
+        .filter(e => shown(e) && !e.disabled && e.type !== 'file' && e.type !== 'hidden');
+      const seen = new Set(); const out = [];
+      els.forEach((e, i) => {
+        // one stop per radio group, tab list, and select (its arrow button opens the same list
+        // the combobox opens from the keyboard)
+        const group = e.getAttribute('role') === 'tab' ? e.closest('[role="tablist"]')
+          : (e.type === 'radio' || e.getAttribute('role') === 'radio') ? e.closest('[role="radiogroup"]')
+          : e.closest('[data-testid="stSelectbox"]');
+        const key = group ? 'group-' + [...document.querySelectorAll('*')].indexOf(group) : 'el-' + i;
+        if (seen.has(key)) return;
+        seen.add(key);
+        e.dataset.ccKey = key;
+        if (group) group.querySelectorAll('button, input, [role="tab"], [role="radio"], [role="combobox"]').forEach(x => x.dataset.ccKey = key);
+        out.push({key, name: (e.getAttribute('aria-label') || e.innerText || e.value || e.tagName).trim().slice(0, 60)});
+      });
+      return out;
+    }""")
+
+
+@browser
+@needs_chromium
+def test_keyboard_reaches_every_control_and_copies_the_wording(app_url, chromium):
+    ctx = chromium.new_context(viewport={"width": 1400, "height": 2000}, locale="zh-CN",
+                               permissions=["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, app_url, "zh")
+        upload(page, [str(ZH_DOCX)])
+        wait_for_rows(page, [ZH_DOCX.name])
+        page.locator(".cc-finding").first.wait_for()
+        settled(page)
+        wanted = _focusables(page)
+        copy_buttons = page.locator("button.cc-copy")
+        assert copy_buttons.count() >= 4
+        reached: set[str] = set()
+        page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.focus(); }")
+        for _ in range(600):
+            page.keyboard.press("Tab")
+            key = page.evaluate("() => document.activeElement && document.activeElement.dataset.ccKey || ''")
+            if key:
+                reached.add(key)
+            if reached >= {w["key"] for w in wanted}:
+                break
+        missing = [w["name"] for w in wanted if w["key"] not in reached]
+        assert missing == [], f"not reachable by keyboard: {missing}"
+
+        # A Copy button, reached and pressed from the keyboard, copies its wording.
+        first = copy_buttons.first
+        first.focus()
+        page.keyboard.press("Enter")
+        target = first.get_attribute("data-copy")
+        page.wait_for_function("id => document.querySelector('#' + CSS.escape(id) + ' ~ .cc-copy-status').textContent !== ''",
+                               arg=target)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert norm(copied) == norm(page.locator(f"#{target}").inner_text())
+    finally:
+        ctx.close()
+
+
+HEADINGS_AND_NAMES = """() => {
+  const shown = el => { const cs = getComputedStyle(el); const r = el.getBoundingClientRect();
+    return cs.visibility !== 'hidden' && cs.display !== 'none' && r.width > 0 && r.height > 0 && !el.closest('[hidden]'); };
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter(shown)
+    .map(h => [Number(h.tagName[1]), h.innerText.trim().slice(0, 40)]);
+  const buttons = [...document.querySelectorAll('button')].filter(shown)
+    .map(b => (b.getAttribute('aria-label') || b.innerText).replace(/\\s+/g, ' ').trim());
+  return {headings, buttons};
+}"""
+
+
+def check_headings_and_names(page) -> None:
+    got = page.evaluate(HEADINGS_AND_NAMES)
+    levels = [lv for lv, _ in got["headings"]]
+    assert levels and levels[0] == 1, got["headings"]
+    for (a, ta), (b, tb) in zip(got["headings"], got["headings"][1:], strict=False):
+        assert b <= a + 1, f"heading jumps from h{a} ({ta}) to h{b} ({tb})"
+    names = [n for n in got["buttons"] if n]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    assert dupes == [], f"buttons that share a name: {dupes}"
+
+
+@browser
+@needs_chromium
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_accessibility_audit(app_url, chromium, lang):
+    """axe-core (vendored from npm by scripts/setup.sh) finds no WCAG 2.1 A/AA or best-practice
+    violation on the review, compare, library and about tabs; headings go down one level at a
+    time and no two buttons share a name."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not vendored at {AXE}: run scripts/setup.sh where npm can reach its registry")
+    ctx = chromium.new_context(viewport={"width": 1400, "height": 2000}, locale="en-US")
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+
+    def audit(where: str) -> None:
+        settled(page)
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async () => {
+          const r = await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+          return r.violations.map(v => v.id + ': ' + v.help + ' -> ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        }""")
+        assert violations == [], f"{where}: {violations}"
+        check_headings_and_names(page)
+
+    try:
+        open_app(page, app_url, lang)
+        upload(page, [str(ZH_DOCX), str(EN_PDF)])
+        wait_for_rows(page, [ZH_DOCX.name, EN_PDF.name])
+        page.locator(".cc-finding").first.wait_for()
+        audit("review")
+        page.get_by_role("tab", name=t("tab_compare", lang)).click()
+        page.locator(".st-key-cmp_v1 [data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            str(COMPARE_DATA / "mixed-v1.txt"))
+        page.locator(".st-key-cmp_v2 [data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            str(COMPARE_DATA / "mixed-v2.txt"))
+        page.locator("table.cc-compare").wait_for(timeout=STARTUP_TIMEOUT_MS)
+        audit("compare")
+        for tab in ("tab_library", "tab_about"):
+            page.get_by_role("tab", name=t(tab, lang)).click()
+            audit(tab)
     finally:
         ctx.close()

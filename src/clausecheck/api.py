@@ -46,9 +46,12 @@ class Engine:
         goes into the report's warnings (:func:`clausecheck.readnotes.apply_read_notes`)."""
         from clausecheck.judge import judge_document
         from clausecheck.readnotes import apply_read_notes
+        from clausecheck.suggest import coordinate
 
-        report = judge_document(source, self.library, use_embeddings=self.use_embeddings,
-                                use_model=self.use_model)
+        # The findings' fixes are made to agree as one redline applies them (a clause struck for
+        # one undertaking is not amended for another).
+        report = coordinate(judge_document(source, self.library, use_embeddings=self.use_embeddings,
+                                           use_model=self.use_model))
         return apply_read_notes(report, source)
 
     def check_source(self, source, name: str, *, judge_non_contracts: bool = True) -> DocumentReport:
@@ -68,8 +71,11 @@ class Engine:
         if warning is not None and not judge_non_contracts:
             report = DocumentReport(file=name, language=seg.language, pages=source.pages, warnings=(warning,))
             return apply_read_notes(report, source)
-        report = apply_read_notes(judge_document(source, self.library, use_embeddings=self.use_embeddings,
-                                                 use_model=self.use_model, seg=seg, parties=parties), source)
+        from clausecheck.suggest import coordinate
+
+        report = apply_read_notes(coordinate(judge_document(
+            source, self.library, use_embeddings=self.use_embeddings, use_model=self.use_model,
+            seg=seg, parties=parties)), source)
         update: dict = {"file": name}
         if warning is not None:
             update["warnings"] = (*report.warnings, warning)

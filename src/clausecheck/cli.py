@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
                      help=f"how deep DOCX content may nest (default {d.max_xml_depth})")
     lim.add_argument("--max-xml-elements", type=_positive, metavar="N", default=d.max_xml_elements,
                      help=f"XML elements in one DOCX part (default {d.max_xml_elements})")
+    c.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of the report's labels and explanations (quoted contract text and suggested "
+                        "wording stay in the contract's language)")
+    c.add_argument("--brief", action="store_true", help="text format: leave out the quoted evidence")
     from clausecheck.commands import check as check_cmd
 
     check_cmd.add_arguments(c)  # batch: --jobs, --resume, --dask, --max-memory, --timeout
@@ -133,6 +137,16 @@ def _engine(args):
 
     return Engine(args.library, use_embeddings=not getattr(args, "no_embeddings", False),
                   use_model=not getattr(args, "no_model", False), limits=limits_from_args(args))
+
+
+def cannot_read(doc, lang: str) -> str:
+    """The stderr line for an unreadable file, in ``lang``."""
+    from clausecheck.i18n import ERROR_CODES, pick
+
+    reason = pick(ERROR_CODES, doc.error.code, lang, default=doc.error.code)
+    if lang == "zh":
+        return f"clausecheck：无法读取 {doc.file}：[{doc.error.code}] {reason}"
+    return f"clausecheck: cannot read {doc.file}: [{doc.error.code}] {doc.error.message}"
 
 
 def cmd_library_validate(args) -> int:

@@ -66,12 +66,43 @@ class Edit(_Frozen):
     new: str = ""
     language: str = "en"
     reason: str = ""
+    # The clause the edit changes, as the contract numbers it ("18.2", "3.6"); for an insert, the
+    # clause it goes after. Shown to the reader ("§18.2: replace ..."); the redline finds text, not numbers.
+    section: str | None = None
+    # What the edited text is to the finding: the commitment itself, the clause that takes it back,
+    # or a new clause.
+    target: Literal["commitment", "take-back", "new"] = "commitment"
+    # Precedence words at the start of ``new`` ("Notwithstanding clause 3.6, "), naming ``overrides``.
+    # The redline drops them when another change strikes every clause they name.
+    lead: str = ""
+    overrides: tuple[str, ...] = ()
+
+
+# The ways to fix a finding. ``minimal-edit``: strike or swap the words that narrow the commitment;
+# ``replace-clause``: the commitment is replaced by the library's wording; ``amend-take-back``: the
+# clause that takes the commitment back is struck or made subject to it; ``precedence``: the
+# commitment is made to prevail over the clauses that take it back; ``insert-clause``: a new
+# numbered clause.
+ActionKind = Literal["minimal-edit", "replace-clause", "amend-take-back", "precedence", "insert-clause"]
+
+
+class Action(_Frozen):
+    """One way to fix a finding: its edits (what a redline applies) and the wording that results
+    (each changed or new clause as it would read, one per line; empty for a struck clause)."""
+
+    kind: ActionKind
+    edits: tuple[Edit, ...] = ()
+    text: str = ""
 
 
 class Suggestion(_Frozen):
     language: str
+    # The library's wording of the undertaking, in the contract's terms (the full rewrite).
     text: str
+    # The recommended action's edits: what ``clausecheck fix`` applies.
     edits: tuple[Edit, ...] = ()
+    recommended: Action | None = None
+    alternative: Action | None = None
 
 
 class Finding(_Frozen):

@@ -1,19 +1,44 @@
-"""Suggested wording, in the contract's language and with its own defined terms.
+"""Suggested wording, in the contract's language and with its own defined terms, and the one
+recommended fix of each finding (``Suggestion.recommended``: what ``clausecheck fix`` applies) with
+its alternative (``Suggestion.alternative``):
 
-For a weakened clause the smallest edit that fixes it where one fits (strike "use commercially
-reasonable efforts to", strike a carve-out, "should" -> "shall"); otherwise the clause is
-replaced by the library's wording. A take-back elsewhere is met with a precedence clause
-("Notwithstanding Section 17 ..."), which is how a drafter would fix it without rewriting the
-other clause. A missing undertaking is inserted where the document's other such undertakings live.
+- a hedge in the commitment: the smallest edit that fixes it (strike "use commercially reasonable
+  efforts to", strike a carve-out, "should" -> "shall"), checked by re-judging the edited clause;
+  the alternative is the library's full wording. Where no small edit fixes it, the clause is
+  replaced by the library's wording.
+- a take-back in another clause (``overridden``): the fix goes where the problem is. The clause
+  that takes the commitment back is amended (struck, or made subject to the commitment), naming only
+  real take-backs: clauses the contract's own definition of just cause names are not touched. A
+  precedence clause on the commitment ("Notwithstanding clause 18.2, ...") is recommended only
+  where it is the smaller edit; otherwise it is the alternative.
+- a missing undertaking: a new clause in the article where it belongs (``clausecheck.remedy``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from clausecheck.findings import Edit, Finding, Status, Suggestion
+from clausecheck.findings import Action, DocumentReport, Edit, Finding, Status, Suggestion
 from clausecheck.library import Undertaking
+from clausecheck.remedy import (
+    STRIKE_TAKE_BACKS,
+    RefStyle,
+    covered,
+    defines_just_cause,
+    drop_definitions,
+    home_rank,
+    just_cause_refs,
+    leading_precedence,
+    lower_first,
+    normalize_section,
+    operative_start,
+    precedence_lead,
+    precise_section,
+    strike_grounds,
+    subordination_lead,
+)
 
 if TYPE_CHECKING:
     from clausecheck.judge import DocumentJudge
@@ -49,27 +74,20 @@ def _article(term: str, text: str) -> str:
     return f"the {term}" if with_the > bare else term
 
 
-def _template(req: Undertaking, judge: DocumentJudge, lang: str) -> str:
+def _template(req: Undertaking, judge: DocumentJudge, lang: str, doc: _Doc | None = None) -> str:
     sup, cus = _terms(judge, lang)
     tpl = req.suggestion.zh if lang == "zh" else req.suggestion.en
     text = " ".join(tpl.split()) if lang != "zh" else tpl.replace("\n", "").replace(" ", "")
     text = text.replace("{supplier}", sup).replace("{customer}", cus)
+    if doc is not None and doc.defines_just_cause:
+        # The contract already says what just cause is: a second definition would compete with it.
+        text = drop_definitions(text, lang)
     return text[0].upper() + text[1:] if lang != "zh" else text
 
 
 def _languages(judge: DocumentJudge) -> list[str]:
     lang = judge.seg.language
     return ["en", "zh"] if lang == "bilingual" else [lang]
-
-
-def _precedence(take_back_sections: list[str], lang: str) -> str:
-    secs = [s for s in dict.fromkeys(take_back_sections) if s]
-    if lang == "zh":
-        named = "、".join(s if s.startswith("第") else f"第{s}条" for s in secs)
-        return f"无论本合同其他条款（包括{named}）如何约定，" if named else "无论本合同其他条款如何约定，"
-    named = ", ".join(f"Section {s}" for s in secs if not s.startswith("第"))
-    return (f"Notwithstanding {named} or any other provision of this Agreement, " if named
-            else "Notwithstanding any other provision of this Agreement, ")
 
 
 def _targeted_edits(text: str, codes: set[str], lang: str, judge: DocumentJudge) -> list[Edit] | None:
@@ -122,45 +140,258 @@ def _targeted_edits(text: str, codes: set[str], lang: str, judge: DocumentJudge)
 
 
 def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggestion | None:
+    """The recommended fix of a finding (what the redline applies) and, where there is one, the
+    alternative. See ``clausecheck.remedy`` for how a take-back is fixed where it is."""
     if finding.status == Status.COMPLIANT:
         return None
+    doc = _Doc.of(judge)
     langs = _languages(judge)
-    texts = {lang: _template(req, judge, lang) for lang in langs}
-    edits: list[Edit] = []
+    texts = {lang: _template(req, judge, lang, doc) for lang in langs}
+    language = "en+zh" if len(langs) > 1 else langs[0]
+    wording = "\n".join(texts[lang] for lang in langs)
     if finding.status == Status.MISSING:
-        anchor = _home_section_anchor(judge, finding)
-        if finding.related:
-            # Something already permits the conduct: the new undertaking must expressly prevail.
-            secs = [e.section or "" for e in finding.related]
-            texts = {lang: _precedence(secs, lang) + _lower_first(texts[lang], lang) for lang in langs}
-        for lang in langs:
-            edits.append(Edit(kind="insert", anchor=anchor.get(lang), new=texts[lang], language=lang,
-                              reason="missing"))
-    else:
-        codes = {r.code for r in finding.reasons}
-        own = codes - {"overridden"}
-        take_back_secs = [e.section or "" for e in finding.evidence if e.role == "take-back"]
-        for ev in (e for e in finding.evidence if e.role == "commitment"):
-            lang = "zh" if re.search(r"[\u4e00-\u9fff]", ev.text) and lang_of(ev.text) == "zh" else "en"
-            if lang not in texts:
-                lang = langs[0]
-            targeted = _targeted_edits(ev.text, own, lang, judge) if own <= _FIXABLE_BY_EDIT else None
-            if targeted is not None and not _fixes(targeted, ev.text, req, judge):
-                targeted = None  # a hedge would remain: replace the clause instead
-            if "overridden" in codes:
-                # Replace with a clause that expressly prevails over the take-back.
-                new = _precedence(take_back_secs, lang) + _lower_first(texts[lang], lang)
-                edits.append(Edit(kind="replace", anchor=ev.text, old=ev.text, new=new, language=lang,
-                                  reason="overridden"))
-                texts[lang] = new
-            elif targeted is not None:
-                edits.extend(targeted)
-            else:
-                edits.append(Edit(kind="replace", anchor=ev.text, old=ev.text, new=texts[lang],
-                                  language=lang, reason=",".join(sorted(own))))
-    language = "bilingual" if len(langs) > 1 else langs[0]
-    text = "\n".join(texts[lang] for lang in langs)
-    return Suggestion(language=language if language != "bilingual" else "en+zh", text=text, edits=tuple(edits))
+        rec = _insert_action(finding, texts, langs, doc)
+        return Suggestion(language=language, text=wording, edits=rec.edits, recommended=rec)
+
+    codes = {r.code for r in finding.reasons}
+    own = codes - {"overridden"}
+    commitments = [e for e in finding.evidence if e.role == "commitment"]
+    minimal: list[Edit] = []
+    rewrite: dict[int, Edit] = {}  # commitment index -> the edit replacing it with the library wording
+    for i, ev in enumerate(commitments):
+        lang = _evidence_lang(ev.text, texts, langs)
+        whole = Edit(kind="replace", anchor=ev.text, old=ev.text, new=texts[lang], language=lang,
+                     reason=",".join(sorted(own)) or "overridden", section=ev.section, target="commitment")
+        if not own:
+            continue
+        targeted = _targeted_edits(ev.text, own, lang, judge) if own <= _FIXABLE_BY_EDIT else None
+        if targeted is not None and _fixes(targeted, ev.text, req, judge):
+            minimal += [e.model_copy(update={"section": ev.section}) for e in targeted]
+        else:
+            rewrite[i] = whole  # a hedge would remain after a small edit: replace the clause
+    own_edits = minimal + list(rewrite.values())
+    own_kind = "replace-clause" if rewrite else "minimal-edit"
+
+    if "overridden" not in codes:
+        rec = Action(kind=own_kind, edits=tuple(own_edits), text=_result_text(commitments, own_edits))
+        alt = None
+        if own_kind == "minimal-edit":
+            full = [Edit(kind="replace", anchor=ev.text, old=ev.text, new=texts[_evidence_lang(ev.text, texts, langs)],
+                         language=_evidence_lang(ev.text, texts, langs), reason=",".join(sorted(own)),
+                         section=ev.section, target="commitment") for ev in commitments]
+            alt = Action(kind="replace-clause", edits=tuple(full), text=_result_text(commitments, full))
+        return Suggestion(language=language, text=wording, edits=rec.edits, recommended=rec, alternative=alt)
+
+    take_backs = [e.model_copy(update={"section": precise_section(e.section, e.text)})
+                  for e in finding.evidence if e.role == "take-back"]
+    real = [e for e in take_backs if not covered(e.section, doc.just_cause)] or take_backs
+    amend = _amend_take_backs(real, commitments, req.id, doc)
+    prec = _precedence_edits(real, commitments, rewrite, doc)
+    prevailing = sum(1 for e in real if leading_precedence(e.text))
+    # The smaller edit wins; on a tie the fix goes where the problem is, the take-back. A
+    # take-back can only be made subject to a commitment the contract numbers.
+    citable = any(c.section for c in commitments)
+    subordinates = [e for e in amend if e.target == "take-back" and e.kind == "replace"]
+    cost_amend = len(real) if citable or not subordinates else len(real) + 100
+    cost_prec = (0 if len(rewrite) == len(commitments) and commitments else 1) + prevailing
+    amend_edits = tuple(minimal + list(rewrite.values()) + amend)
+    prec_edits = tuple(minimal + [e for i, e in rewrite.items() if i not in prec[1]] + prec[0])
+    amend_action = Action(kind="amend-take-back", edits=amend_edits,
+                          text=_result_text(commitments + real, list(amend_edits)))
+    prec_action = Action(kind="precedence", edits=prec_edits,
+                         text=_result_text(commitments + real, list(prec_edits)))
+    rec, alt = (prec_action, amend_action) if cost_prec < cost_amend else (amend_action, prec_action)
+    return Suggestion(language=language, text=wording, edits=rec.edits, recommended=rec, alternative=alt)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """What a fix needs to know about the whole document."""
+
+    style: RefStyle
+    just_cause: frozenset[str]  # sections the contract's own just-cause definitions name
+    defines_just_cause: bool
+    clauses: tuple  # segment.Clause
+    sentences: tuple  # segment.Sentence
+
+    @classmethod
+    def of(cls, judge: DocumentJudge) -> _Doc:
+        seg = judge.seg
+        texts = [s.text for s in seg.sentences]
+        return cls(style=RefStyle.of(judge.source.text), just_cause=frozenset(just_cause_refs(texts)),
+                   defines_just_cause=defines_just_cause(texts), clauses=seg.clauses, sentences=seg.sentences)
+
+    def partner(self, text: str, section: str | None, lang: str) -> str | None:
+        """The other-language version of ``text`` in a bilingual contract: the same sentence of
+        the clause with the same number in the other language."""
+        if not section:
+            return None
+        key = _squash(text)
+        mine = [c for c in self.clauses if c.section == section and key in _squash(c.text)]
+        others = [c for c in self.clauses if c.section == section and lang_of(c.text) != lang and c.text.strip()]
+        if not mine or len(others) != 1:
+            return None
+        from clausecheck.segment import split_sentences
+
+        own_sents = split_sentences(mine[0].text)
+        other_sents = split_sentences(others[0].text)
+        idx = next((i for i, s in enumerate(own_sents) if key in _squash(s) or _squash(s) in key), None)
+        if idx is None or len(own_sents) != len(other_sents):
+            return None
+        return other_sents[idx]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _evidence_lang(text: str, texts: dict[str, str], langs: list[str]) -> str:
+    lang = lang_of(text)
+    return lang if lang in texts else langs[0]
+
+
+def _result_text(clauses: list, edits: list[Edit]) -> str:
+    """Each clause the edits change, as it reads afterwards (a struck clause drops out), then any
+    new clause: what a reader compares with the contract."""
+    lines: list[str] = []
+    for ev in clauses:
+        mine = [e for e in edits if e.kind != "insert" and e.anchor == ev.text]
+        if not mine:
+            continue
+        after = apply_edits(ev.text, mine).strip()
+        if after and after not in lines:
+            lines.append(after)
+    lines += [e.new for e in edits if e.kind == "insert" and e.new]
+    return "\n".join(lines)
+
+
+def _amend_take_backs(take_backs: list, commitments: list, req_id: str, doc: _Doc) -> list[Edit]:
+    """A tracked edit of each clause that takes the commitment back (and of its translation in a
+    bilingual contract): struck where the take-back is a right to do the prohibited thing itself,
+    otherwise made subject to the commitment."""
+    out: list[Edit] = []
+    for ev in take_backs:
+        lang = lang_of(ev.text)
+        versions = [(ev.text, lang)]
+        partner = doc.partner(ev.text, ev.section, lang)
+        if partner:
+            versions.append((partner, "zh" if lang == "en" else "en"))
+        for text, lg in versions:
+            strike = text if req_id in STRIKE_TAKE_BACKS else strike_grounds(text)
+            if strike:
+                out.append(Edit(kind="delete", anchor=text, old=strike, language=lg, reason="overridden",
+                                section=ev.section, target="take-back"))
+                continue
+            secs = [c.section for c in commitments if c.section and lang_of(c.text) == lg] or \
+                [c.section for c in commitments if c.section]
+            lead = subordination_lead(secs, lg, doc.style)
+            out.append(_lead_edit(text, lead, lg, section=ev.section, target="take-back",
+                                  replace_precedence=True))
+    return out
+
+
+def _precedence_edits(take_backs: list, commitments: list, rewrite: dict[int, Edit],
+                      doc: _Doc) -> tuple[list[Edit], set[int]]:
+    """The commitment made to prevail over the take-backs it names (folded into a replacement of
+    the commitment where there is one), and the take-backs' own "notwithstanding" words struck so
+    that only one clause claims to prevail. Returns the edits and the rewrites they absorb."""
+    out: list[Edit] = []
+    absorbed: set[int] = set()
+    secs = [e.section or "" for e in take_backs]
+    for i, ev in enumerate(commitments):
+        lang = lang_of(ev.text)
+        lead = precedence_lead(secs, lang, doc.style)
+        if i in rewrite:
+            r = rewrite[i]
+            out.append(r.model_copy(update={"new": lead + lower_first(r.new, lang), "lead": lead,
+                                            "overrides": tuple(s for s in secs if s), "reason": "overridden"}))
+            absorbed.add(i)
+        else:
+            e = _lead_edit(ev.text, lead, lang, section=ev.section, target="commitment", replace_precedence=False)
+            out.append(e.model_copy(update={"lead": lead, "overrides": tuple(s for s in secs if s)}))
+    for ev in take_backs:
+        old = leading_precedence(ev.text)
+        if not old:
+            continue
+        lang = lang_of(ev.text)
+        rest = ev.text[len(old):]
+        first = rest.split(" ", 1)[0] if lang != "zh" else ""
+        if first and first[:1].islower():  # the clause now starts with this word
+            out.append(Edit(kind="replace", anchor=ev.text, old=old + first, new=first[:1].upper() + first[1:],
+                            language=lang, reason="overridden", section=ev.section, target="take-back"))
+        else:
+            out.append(Edit(kind="delete", anchor=ev.text, old=old, language=lang, reason="overridden",
+                            section=ev.section, target="take-back"))
+    return out, absorbed
+
+
+def _lead_edit(text: str, lead: str, lang: str, *, section: str | None, target: str,
+               replace_precedence: bool) -> Edit:
+    """Words put at the start of ``text`` (replacing its own precedence words when asked)."""
+    old_lead = leading_precedence(text) if replace_precedence else ""
+    if old_lead:
+        return Edit(kind="replace", anchor=text, old=old_lead, new=lead, language=lang, reason="overridden",
+                    section=section, target=target)
+    start = operative_start(text)
+    rest = text[start:]
+    if lang == "zh":
+        head = text[:start] + rest[: min(len(rest), 6)]
+        return Edit(kind="replace", anchor=text, old=head, new=text[:start] + lead + rest[:6], language=lang,
+                    reason="overridden", section=section, target=target)
+    first = rest.split(" ", 1)[0]
+    return Edit(kind="replace", anchor=text, old=text[:start] + first,
+                new=text[:start] + lead + lower_first(first, lang), language=lang,
+                reason="overridden", section=section, target=target)
+
+
+def _insert_action(finding: Finding, texts: dict[str, str], langs: list[str], doc: _Doc) -> Action:
+    """A new numbered clause in the article where the undertaking belongs. Where something already
+    permits the conduct, the new clause prevails over it, naming only real take-backs."""
+    homes = _home_anchor(finding.requirement, doc)
+    real = [e for e in finding.related if not covered(e.section, doc.just_cause)]
+    secs = [e.section for e in real if e.section]
+    edits: list[Edit] = []
+    for lang in langs:
+        lead = precedence_lead(secs, lang, doc.style) if real else ""
+        anchor, section = homes.get(lang, (None, None))
+        edits.append(Edit(kind="insert", anchor=anchor, new=lead + lower_first(texts[lang], lang) if lead
+                          else texts[lang], language=lang, reason="missing", section=section, target="new",
+                          lead=lead, overrides=tuple(secs)))
+    return Action(kind="insert-clause", edits=tuple(edits), text="\n".join(e.new for e in edits))
+
+
+def _home_anchor(requirement: str, doc: _Doc) -> dict[str, tuple[str, str | None]]:
+    """Per language, the last clause of the article where ``requirement`` belongs (None when no
+    article fits: the redline then adds a new article at the end)."""
+    groups: dict[str, list] = {}
+    order: list[str] = []
+    for c in doc.clauses:
+        key = normalize_section((c.section or "").split(".")[0]) or (c.heading or "")
+        if not key:
+            continue
+        if key not in groups:
+            order.append(key)
+        groups.setdefault(key, []).append(c)
+    best: tuple[int, int] | None = None
+    best_key = None
+    for pos, key in enumerate(order):
+        cl = groups[key]
+        # The article's heading: what the segmenter took as one, or the short text of a top-level
+        # number ("第六条 质量保证与售后服务" read as number + text).
+        headings = {c.heading for c in cl if c.heading} | {
+            c.text for c in cl if c.number and "." not in c.number.rstrip(".") and len(c.text) <= 40
+            and not re.search(r"[.。;；:：，,]$", c.text)}
+        ranks = [r for r in (home_rank(requirement, h) for h in headings) if r is not None]
+        if ranks and (best is None or (min(ranks), pos) < best):
+            best, best_key = (min(ranks), pos), key
+    out: dict[str, tuple[str, str | None]] = {}
+    if best_key is None:
+        return out
+    for c in reversed(groups[best_key]):
+        lang = lang_of(c.text)
+        if lang not in out and len(c.text) > 40:
+            out[lang] = (c.text, c.section)
+    return out
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
@@ -185,21 +416,54 @@ def lang_of(text: str) -> str:
     return language_of(text)
 
 
-def _lower_first(text: str, lang: str) -> str:
-    if lang == "zh" or not text:
-        return text
-    # "The Supplier shall" -> "the Supplier shall" after "Notwithstanding ..., "; names stay.
-    return text[0].lower() + text[1:] if text.startswith("The ") else text
 
 
-def _home_section_anchor(judge: DocumentJudge, finding: Finding) -> dict[str, str]:
-    """Where a missing undertaking belongs: after the other Art. 6 undertakings the document has."""
-    from clausecheck.segment import language_of
+def _squash_key(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "").casefold()
 
-    out: dict[str, str] = {}
-    for req_id, commitments in judge.commitments.items():
-        if req_id == finding.requirement:
+
+def is_strike(e: Edit) -> bool:
+    """A take-back clause struck as a whole."""
+    return e.kind == "delete" and e.target == "take-back" and bool(e.anchor) and \
+        _squash_key(e.old) == _squash_key(e.anchor)
+
+
+def coordinate(report: DocumentReport) -> DocumentReport:
+    """Make the findings' recommended actions agree with one another, as one redline applies them:
+    a take-back struck for one finding is not also amended for another, and precedence words that
+    would name only clauses struck by another finding's fix are dropped (the new clause does not
+    prevail over a clause that is gone). ``Suggestion.edits`` stays the recommended action's."""
+    recs = [(f, f.suggestion.recommended) for f in report.findings
+            if f.suggestion is not None and f.suggestion.recommended is not None]
+    struck = {_squash_key(e.anchor): f.requirement for f, a in recs for e in a.edits if is_strike(e)}
+    struck_secs = {e.section for _, a in recs for e in a.edits if is_strike(e) and e.section}
+    if not struck:
+        return report
+    findings = []
+    for f in report.findings:
+        s = f.suggestion
+        if s is None or s.recommended is None:
+            findings.append(f)
             continue
-        for c in commitments:
-            out.setdefault(language_of(c.unit.text), c.unit.last.text)
-    return out
+        edits: list[Edit] = []
+        for e in s.recommended.edits:
+            owner = struck.get(_squash_key(e.anchor))
+            if owner is not None and not is_strike(e) and e.kind != "insert":
+                continue  # the clause this edit amends is struck by another finding's fix
+            if e.lead and e.overrides and set(e.overrides) <= struck_secs and e.new.startswith(e.lead):
+                body = e.new[len(e.lead):]
+                if e.language != "zh":
+                    body = body[:1].upper() + body[1:]
+                if e.kind == "insert" or _squash_key(e.old) == _squash_key(e.anchor):
+                    e = e.model_copy(update={"new": body, "lead": "", "overrides": ()})
+                else:
+                    continue  # only a precedence over struck clauses: nothing left to add
+            edits.append(e)
+        if tuple(edits) == s.recommended.edits:
+            findings.append(f)
+            continue
+        clauses = [ev for ev in f.evidence if ev.role in ("commitment", "take-back")]
+        rec = s.recommended.model_copy(update={"edits": tuple(edits), "text": _result_text(clauses, edits)})
+        findings.append(f.model_copy(update={"suggestion": s.model_copy(update={"recommended": rec,
+                                                                                "edits": rec.edits})}))
+    return report.model_copy(update={"findings": tuple(findings)})

@@ -145,7 +145,7 @@ def run(args) -> int:
     try:
         for doc in check_batch(entries, runner=runner, done=done):
             code = max(code, exit_code([doc]))
-            _say_problem(doc)
+            _say_problem(doc, args.lang)
             if stream is not None:
                 stream.write(doc)
                 summary.add(doc)
@@ -176,7 +176,7 @@ def run(args) -> int:
     from clausecheck.sink import write_atomic
 
     report = finalize(entries, docs)
-    text = render(report, args.format)
+    text = render(report, args.format, lang=args.lang, brief=args.brief)
     if args.out:
         write_atomic(args.out, text)
         print(f"clausecheck: wrote {args.out} ({args.format}: {len(report.documents)} documents)", file=sys.stderr)
@@ -186,10 +186,12 @@ def run(args) -> int:
     return int(exit_code(report.documents))
 
 
-def _say_problem(doc) -> None:
+def _say_problem(doc, lang: str = "en") -> None:
     if doc.error is None:
         return
     if doc.error.code == "internal-error":
         print(f"clausecheck: internal error on {doc.file}: {doc.error.message}", file=sys.stderr)
     else:
-        print(f"clausecheck: cannot read {doc.file}: [{doc.error.code}] {doc.error.message}", file=sys.stderr)
+        from clausecheck.cli import cannot_read
+
+        print(cannot_read(doc, lang), file=sys.stderr)

@@ -23,12 +23,13 @@ def register(subparsers) -> None:
     p.add_argument("--out", metavar="FILE", help="write the comparison to FILE instead of stdout")
     p.add_argument("--library", metavar="PATH", help="a clause library to use instead of the shipped one")
     p.add_argument("--password", metavar="PW", help="password of encrypted drafts")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the labels")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from clausecheck.api import Engine
-    from clausecheck.compare import compare, render
+    from clausecheck.compare import compare, read_drafts, render
 
     try:
         engine = Engine(args.library)
@@ -45,8 +46,8 @@ def run(args) -> int:
         reports.append(rep)
     if unreadable:
         return int(ExitCode.UNREADABLE_INPUT)
-    cmp = compare(reports[0], reports[1])
-    text = render(cmp, args.format)
+    cmp = compare(reports[0], reports[1], *read_drafts(args.v1, args.v2, args.password))
+    text = render(cmp, args.format, lang=args.lang)
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
@@ -56,3 +57,4 @@ def run(args) -> int:
     else:
         sys.stdout.write(text)
     return int(ExitCode.FINDINGS if cmp.has_regression else ExitCode.ALL_COMPLIANT)
+

@@ -12,6 +12,10 @@ import sys
 from pathlib import Path
 
 from clausecheck.errors import ExitCode, LibraryError, UnreadableDocument
+from clausecheck.i18n import REQUIREMENT_SHORT, STATUS_LABELS, note_text, pick, section_label
+
+CHANGE_KINDS = {"delete": {"en": "strike", "zh": "删除"}, "replace": {"en": "replace", "zh": "替换"},
+                "insert": {"en": "insert", "zh": "新增"}}
 
 
 def register(subparsers) -> None:
@@ -24,6 +28,7 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", metavar="OUTPUT", required=True, help="the redlined .docx to write")
     p.add_argument("--library", metavar="PATH", help="a clause library to use instead of the shipped one")
     p.add_argument("--password", metavar="PW", help="password of an encrypted PDF or DOCX")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages printed")
     p.add_argument("--author", default="clausecheck", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
@@ -60,16 +65,26 @@ def run(args) -> int:
         print(f"clausecheck fix: cannot write {out}: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)
 
+    lang = getattr(args, "lang", "en") or "en"
+    zh = lang == "zh"
     statuses = {f.requirement: str(getattr(f.status, "value", f.status)) for f in report.findings}
     for req, status in statuses.items():
-        print(f"{status:<10} {req}")
+        print(f"{status if not zh else pick(STATUS_LABELS, status, lang):<10} "
+              f"{req if not zh else pick(REQUIREMENT_SHORT, req, lang)}")
     for ch in result.applied:
-        print(f"  {ch.kind:<7} [{ch.requirement}] {_short(ch.text)}")
+        where = section_label(ch.section, lang)
+        what = pick(CHANGE_KINDS, ch.kind, lang)
+        name = ch.requirement if not zh else pick(REQUIREMENT_SHORT, ch.requirement, lang)
+        print(f"  {what:<7} [{name}]{' ' + where if where else ''} {_short(ch.text)}")
     for sk in result.skipped:
-        print(f"  skipped [{sk.requirement}] {sk.kind}: {sk.why}", file=sys.stderr)
-    for w in result.warnings:
-        print(f"note: {w}", file=sys.stderr)
-    print(f"wrote {out} ({len(result.applied)} tracked change(s), {len(result.skipped)} skipped)")
+        name = sk.requirement if not zh else pick(REQUIREMENT_SHORT, sk.requirement, lang)
+        print(f"  {'未能定位' if zh else 'skipped'} [{name}] {pick(CHANGE_KINDS, sk.kind, lang)}: {sk.why}",
+              file=sys.stderr)
+    # Said plainly, on stdout with the result: a redline rebuilt from a PDF is not the original's layout.
+    for note in result.notes:
+        print(("注意：" if zh else "NOTE: ") + note_text(note, lang))
+    print(f"已写入 {out}（{len(result.applied)} 处修订，{len(result.skipped)} 处未能定位）" if zh else
+          f"wrote {out} ({len(result.applied)} tracked change(s), {len(result.skipped)} skipped)")
     needs_fix = any(s != "compliant" for s in statuses.values())
     return int(ExitCode.FINDINGS if needs_fix else ExitCode.ALL_COMPLIANT)
 

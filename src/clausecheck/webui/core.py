@@ -229,6 +229,8 @@ def source_text(library: Any, req: str, lang: str) -> str:
             if re.search(r"[\u4e00-\u9fff]", name):
                 name = f"《{name}》"
             return f"{name}第{article}条" if article else name
+        # The English name alone in an English interface (the library writes "… (网络安全审查办法)").
+        instrument = re.sub(r"\s*[（(][^()（）]*[\u4e00-\u9fff][^()（）]*[)）]", "", instrument).strip()
         return f"{instrument}, Art. {article}" if article else instrument
     return t("source_default", lang)
 
@@ -346,10 +348,10 @@ def error_reason(err: DocumentError, lang: str) -> str:
 REPORT_FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
 
 
-def render_report(docs: Sequence[DocumentReport], fmt: str) -> str:
+def render_report(docs: Sequence[DocumentReport], fmt: str, *, lang: str = "en") -> str:
     from clausecheck.report import render
 
-    return render(Report(documents=tuple(docs)), fmt)
+    return render(Report(documents=tuple(docs)), fmt, lang=lang)
 
 
 def report_file_name(docs: Sequence[DocumentReport], fmt: str) -> str:
@@ -378,6 +380,7 @@ class Redlined:
     applied: int = 0
     skipped: int = 0
     warnings: tuple[str, ...] = ()
+    notes: tuple[tuple[str, dict], ...] = ()  # ``clausecheck.i18n.note_text`` in the UI's language
 
 
 def needs_redline(doc: DocumentReport) -> bool:
@@ -430,6 +433,7 @@ def redline_upload(
             applied=len(result.applied),
             skipped=len(result.skipped),
             warnings=tuple(_scrub(w, src, upload.name) for w in result.warnings),
+            notes=tuple(result.notes),
         )
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
@@ -442,11 +446,30 @@ CHANGES = ("improved", "regressed", "unchanged")
 CHANGE_ICONS = {"improved": "▲", "regressed": "▼", "unchanged": "="}
 
 
-def compare_reports(report_a: DocumentReport, report_b: DocumentReport) -> Any:
-    """``clausecheck.compare.compare`` on two readable reports (raises ``ValueError`` otherwise)."""
-    from clausecheck.compare import compare
+def compare_reports(report_a: DocumentReport, report_b: DocumentReport,
+                    uploads: Sequence[Upload] | None = None, *, password: str | None = None) -> Any:
+    """``clausecheck.compare.compare`` on two readable reports (raises ``ValueError`` otherwise),
+    with the drafts' text when their uploads are given: then the clause text that changed is
+    reported apart from the verdicts, and nothing still in the later draft is called removed."""
+    from clausecheck.compare import compare, read_drafts
 
-    return compare(report_a, report_b)
+    if uploads is None:
+        return compare(report_a, report_b)
+    tmpdir = Path(tempfile.mkdtemp(prefix="clausecheck-compare-"))
+    try:
+        paths = []
+        for i, up in enumerate(uploads):
+            (tmpdir / str(i)).mkdir()
+            path = tmpdir / str(i) / safe_name(up.name)
+            path.write_bytes(up.data)
+            paths.append(path)
+        try:
+            src_a, src_b = read_drafts(paths[0], paths[1], password)
+        except Exception:  # the reports are there; the text comparison is what is lost
+            return compare(report_a, report_b)
+        return compare(report_a, report_b, src_a, src_b)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 def comparison_json(cmp: Any) -> str:
@@ -477,15 +500,14 @@ def change_badge(change: str, lang: str) -> str:
 
 
 def _verdict_cell(status: str | None, codes: Sequence[str], lang: str, draft: str) -> str:
-    from clausecheck.webui.i18n import REASON_LABELS
-
     if status is None:
         return f'<td class="cc-cmp-verdict" data-draft="{draft}" data-status="">–</td>'
     reasons = ""
     if codes:
+        from clausecheck.i18n import REASON_SHORT
+
         items = "".join(
-            f'<li title="{html.escape(pick(REASON_LABELS, c, lang, default=c), quote=True)}">'
-            f'<span class="cc-reason-code">{html.escape(c)}</span></li>'
+            f'<li data-reason="{html.escape(c)}">{html.escape(pick(REASON_SHORT, c, lang, default=c))}</li>'
             for c in codes
         )
         reasons = f'<ul class="cc-cmp-reasons">{items}</ul>'
@@ -496,29 +518,19 @@ def _verdict_cell(status: str | None, codes: Sequence[str], lang: str, draft: st
 
 
 def comparison_html(cmp: Any, library: Any, lang: str) -> str:
-    """The comparison table: per undertaking, the verdict in each draft, the change (coloured)
-    and the clause text that changed. Every value is escaped."""
+    """The verdict table (per undertaking, the verdict in each draft, the change, coloured, and
+    what happened to the clauses it cites) and, apart from it, the clause text that changed.
+    Every value is escaped."""
+    from clausecheck.compare import evidence_items_html, text_changes_html
+
     rows = []
     for r in cmp.requirements:
-        changed = []
-        for ec in r.evidence_changed:
-            changed.append(
-                f'<li class="cc-ev-changed" data-kind="changed"><span class="cc-meta">'
-                f"{html.escape(t('cmp_reworded', lang))}</span><br>{diff_html(ec.before, ec.after)}</li>"
-            )
-        for text in r.evidence_removed:
-            changed.append(
-                f'<li class="cc-ev-removed" data-kind="removed"><span class="cc-meta">'
-                f"{html.escape(t('cmp_removed', lang))}</span><br><del>{html.escape(text)}</del></li>"
-            )
-        for text in r.evidence_added:
-            changed.append(
-                f'<li class="cc-ev-added" data-kind="added"><span class="cc-meta">'
-                f"{html.escape(t('cmp_added', lang))}</span><br><ins>{html.escape(text)}</ins></li>"
-            )
+        changed = evidence_items_html(r, lang)
         if r.reasons_changed:
-            codes = [f"<ins>+{html.escape(c)}</ins>" for c in r.reasons_added] + [
-                f"<del>−{html.escape(c)}</del>" for c in r.reasons_removed
+            from clausecheck.webui.i18n import REASON_LABELS
+
+            codes = [f"<ins>+{html.escape(pick(REASON_LABELS, c, lang, default=c))}</ins>" for c in r.reasons_added] + [
+                f"<del>−{html.escape(pick(REASON_LABELS, c, lang, default=c))}</del>" for c in r.reasons_removed
             ]
             changed.append(
                 f'<li class="cc-reasons-changed" data-kind="reasons"><span class="cc-meta">'
@@ -532,14 +544,13 @@ def comparison_html(cmp: Any, library: Any, lang: str) -> str:
         title = html.escape(requirement_title(library, r.requirement, lang))
         rows.append(
             f'<tr class="cc-cmp-row cc-cmp-{html.escape(r.change)}" data-req="{html.escape(r.requirement)}"'
-            f' data-change="{html.escape(r.change)}"><th scope="row">{title}'
-            f'<br><code class="cc-reason-code">{html.escape(r.requirement)}</code></th>'
+            f' data-change="{html.escape(r.change)}"><th scope="row">{title}</th>'
             f"{_verdict_cell(r.status_a, r.reasons_a, lang, 'a')}"
             f"{_verdict_cell(r.status_b, r.reasons_b, lang, 'b')}"
             f'<td class="cc-cmp-change">{change_badge(r.change, lang)}</td><td>{what}</td></tr>'
         )
     head = "".join(
-        f"<th>{html.escape(x)}</th>"
+        f'<th scope="col">{html.escape(x)}</th>'
         for x in (
             t("cmp_col_undertaking", lang),
             t("cmp_col_v1", lang, name=cmp.file_a),
@@ -548,10 +559,15 @@ def comparison_html(cmp: Any, library: Any, lang: str) -> str:
             t("cmp_col_text", lang),
         )
     )
+    counts = {k: sum(1 for c in cmp.text_changes if c.kind == k) for k in ("added", "removed", "amended")}
     return (
         f'<table class="cc-summary cc-compare" data-file-a="{html.escape(cmp.file_a, quote=True)}"'
-        f' data-file-b="{html.escape(cmp.file_b, quote=True)}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f' data-file-b="{html.escape(cmp.file_b, quote=True)}"><caption>{html.escape(t("cmp_verdicts_header", lang))}'
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<section class="cc-text-section" aria-label="{html.escape(t("cmp_text_header", lang), quote=True)}">'
+        f'<h3>{html.escape(t("cmp_text_header", lang))}</h3>'
+        + (f'<p class="cc-meta">{html.escape(t("cmp_text_counts", lang, **counts))}</p>' if cmp.text_compared else "")
+        + f"{text_changes_html(cmp, lang)}</section>"
     )
 
 

@@ -6,85 +6,29 @@
 
 from __future__ import annotations
 
+# The vocabulary shared with the reports, the CLI and the redline's comments.
+from clausecheck.i18n import (
+    ACTION_LABELS,
+    ALTERNATIVE,
+    ERROR_CODES,
+    EVIDENCE_ROLES,
+    LANGUAGE_NAMES,
+    REASON_LABELS,
+    RECOMMENDED,
+    REQUIREMENT_SHORT,
+    REQUIREMENT_TITLES,
+    STATUS_LABELS,
+    pick,
+)
+
+__all__ = ["ACTION_LABELS", "ALTERNATIVE", "CHANGE_LABELS", "DEFAULT_LANG", "ERROR_CODES", "EVIDENCE_ROLES",
+           "LANGS", "LANGUAGE_NAMES", "LANG_LABELS", "REASON_LABELS", "RECOMMENDED", "REQUIREMENT_SHORT",
+           "REQUIREMENT_TITLES", "STATUS_LABELS", "STREAMLIT_ZH", "STREAMLIT_ZH_PATTERNS", "pick", "string_keys", "t"]
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
-# Requirement titles used when the clause library gives none (or while it is being loaded).
-REQUIREMENT_TITLES: dict[str, dict[str, str]] = {
-    "review-cooperation": {
-        "zh": "配合网络安全审查",
-        "en": "Cooperate with the cybersecurity review",
-    },
-    "no-illegal-data-acquisition": {
-        "zh": "不非法获取用户数据",
-        "en": "No illegal acquisition of user data",
-    },
-    "no-illegal-device-control": {
-        "zh": "不非法控制和操纵用户设备",
-        "en": "No illegal control or manipulation of user equipment",
-    },
-    "no-unjustified-supply-interruption": {
-        "zh": "不无正当理由中断产品供应或必要的技术支持服务",
-        "en": "No interruption of supply or necessary technical support without just cause",
-    },
-}
-
-REQUIREMENT_SHORT: dict[str, dict[str, str]] = {
-    "review-cooperation": {"zh": "配合审查", "en": "Review cooperation"},
-    "no-illegal-data-acquisition": {"zh": "不非法获取数据", "en": "No illegal data acquisition"},
-    "no-illegal-device-control": {"zh": "不非法控制设备", "en": "No illegal device control"},
-    "no-unjustified-supply-interruption": {
-        "zh": "不无故中断供应",
-        "en": "No unjustified supply interruption",
-    },
-}
-
-STATUS_LABELS = {
-    "compliant": {"zh": "合规", "en": "Compliant"},
-    "weakened": {"zh": "被弱化", "en": "Weakened"},
-    "missing": {"zh": "缺失", "en": "Missing"},
-}
-
-# Plain-words explanation of each reason code (labeling guide, "The three verdicts").
-REASON_LABELS = {
-    "qualified-effort": {
-        "zh": "努力程度限定：只承诺“尽力”“尽合理努力”，而非保证结果",
-        "en": "Qualified effort: only promises best / reasonable efforts, not a result",
-    },
-    "permissive-modal": {
-        "zh": "非强制性措辞：使用“可以”“原则上”“视情况”等，而非“应当”“不得”",
-        "en": "Permissive wording: “may”, “should”, “intends to” instead of an obligation",
-    },
-    "carve-out": {
-        "zh": "例外条款：允许供应商出于正当理由以外的原因实施被禁止的行为",
-        "en": "Carve-out: an exception lets the supplier do the prohibited thing for reasons beyond just cause",
-    },
-    "conditional": {
-        "zh": "附条件：须采购方先满足条件，或限制了采购方的权利",
-        "en": "Conditional: the operator must meet a condition first, or its rights are limited",
-    },
-    "narrowed-scope": {
-        "zh": "范围缩小：只覆盖了法定要求的一部分",
-        "en": "Narrowed scope: only part of what is required is covered",
-    },
-    "unilateral-discretion": {
-        "zh": "单方自由裁量：供应商保留随意行事的权利",
-        "en": "Unilateral discretion: the supplier keeps a free hand",
-    },
-    "non-binding": {
-        "zh": "无约束力：仅为确认、鉴于条款或政策性陈述",
-        "en": "Non-binding: an acknowledgment, recital or statement of policy only",
-    },
-    "overridden": {
-        "zh": "被其他条款推翻：同一文件中的另一条款收回了该承诺",
-        "en": "Overridden: another clause of the same document takes the commitment back",
-    },
-    "time-limited": {
-        "zh": "期限受限：承诺提前失效（如仅限一定期间，或合同终止后不再有效）",
-        "en": "Time-limited: the commitment lapses early",
-    },
-}
 
 # How an undertaking changed between two drafts (clausecheck.compare).
 CHANGE_LABELS = {
@@ -93,63 +37,58 @@ CHANGE_LABELS = {
     "unchanged": {"zh": "不变", "en": "Unchanged"},
 }
 
-EVIDENCE_ROLES = {
-    "commitment": {"zh": "承诺条款", "en": "Commitment"},
-    "take-back": {"zh": "收回承诺的条款", "en": "Take-back"},
-    "definition": {"zh": "定义", "en": "Definition"},
-    "related": {"zh": "相关条款", "en": "Related clause"},
+# Streamlit's own words, put into the interface language by the page script (``ui._LOCALIZER``).
+STREAMLIT_ZH = {
+    "Upload": "上传文件",
+    "Browse files": "选择文件",
+    "Drag and drop files here": "将文件拖放到此处",
+    "Skip to main content": "跳到主要内容",
+    "Collapse sidebar": "收起侧栏",
+    "Expand sidebar": "展开侧栏",
+    "Show password": "显示密码",
+    "Hide password": "隐藏密码",
+    "file upload": "上传文件",
+    "Link to heading": "链接到此标题",
+    "Add files": "添加文件",
+    "Choose an option": "请选择",
+    "Open": "展开",
+    "Close": "收起",
+    "Clear all": "全部清除",
+    "Copy to clipboard": "复制到剪贴板",
+    "Running...": "正在运行…",
+    "Sidebar": "侧栏",
+    "add icon": "添加",
+    "Stop": "停止",
+    "Main menu": "主菜单",
+    "No results": "无匹配项",
+    "Press Enter to apply": "按回车键确认",
 }
-
-# Error codes of clausecheck.errors.UnreadableDocument, in plain words.
-ERROR_CODES = {
-    "not-found": {"zh": "找不到文件", "en": "File not found"},
-    "empty": {"zh": "文件为空", "en": "The file is empty"},
-    "encrypted": {
-        "zh": "文件已加密，请在侧栏输入 PDF 密码",
-        "en": "The file is encrypted: enter the PDF password in the sidebar",
-    },
-    "wrong-password": {"zh": "PDF 密码错误", "en": "Wrong PDF password"},
-    "no-text": {
-        "zh": "PDF 没有文字层（可能是扫描件），请先进行 OCR",
-        "en": "The PDF has no text layer (a scan?): run OCR first",
-    },
-    "corrupt": {
-        "zh": "文件已损坏或格式不正确",
-        "en": "The file is damaged or not in the format its name says",
-    },
-    "unknown-encoding": {
-        "zh": "无法识别文本文件的编码",
-        "en": "The text file's encoding could not be recognised",
-    },
-    "unsupported-type": {
-        "zh": "不支持的文件类型（仅支持 PDF、DOCX、TXT）",
-        "en": "Unsupported file type (PDF, DOCX and TXT only)",
-    },
-    "internal": {"zh": "检查时发生内部错误", "en": "An internal error occurred while checking"},
-    "too-large": {
-        "zh": "文件超出读取限制（可能是恶意构造的压缩炸弹）",
-        "en": "The file is over a reading limit (it may be built to exhaust memory)",
-    },
-    "garbled-text": {
-        "zh": "提取的文字无法阅读（字体缺少 Unicode 映射），请先进行 OCR",
-        "en": "The extracted text is unreadable (fonts without a Unicode mapping): run OCR first",
-    },
-    "unsupported-language": {
-        "zh": "合同语言不受支持（仅支持中文和英文）",
-        "en": "Unsupported language (English and Chinese only)",
-    },
-    "permission-denied": {"zh": "没有读取该文件的权限", "en": "Permission denied: the file cannot be read"},
-    "special-file": {"zh": "不是普通文件（管道或设备）", "en": "Not a regular file (a pipe or device)"},
-}
-
-LANGUAGE_NAMES = {
-    "en": {"zh": "英文", "en": "English"},
-    "zh": {"zh": "中文", "en": "Chinese"},
-    "bilingual": {"zh": "中英双语", "en": "Bilingual"},
-}
+STREAMLIT_ZH_PATTERNS = [
+    # React renders "50MB per file" and "• PDF, DOCX" as separate text nodes
+    (r"^(?:Limit\s+)?(\d+(?:\.\d+)?)\s*MB\s+per\s+file\s*$", "每个文件不超过 $1MB "),
+    (r"^(?:Limit\s+)?(\d+(?:\.\d+)?)\s*MB\s+per\s+file\s*[•·]\s*(.*)$", "每个文件不超过 $1MB · $2"),
+    (r"^Help for (.*)$", "$1：说明"),
+    (r"^Remove (.*)$", "移除 $1"),
+]
 
 _STRINGS: dict[str, dict[str, str]] = {
     "zh": {
+        "download_fmt_doc": "本文件 {fmt} 报告",
+        "download_fmt_all": "全部文件 {fmt} 报告",
+        "fix_header": "修改建议",
+        "wording_after": "修改后的措辞",
+        "copy": "复制",
+        "copied": "已复制",
+        "copy_label": "复制{which}修改后的措辞：{title}",
+        "which_recommended": "建议采用方案",
+        "which_alternative": "备选方案",
+        "covered_elsewhere": "收回该承诺的条款已在其他承诺的修改中删除，无需另行修改。",
+        "redline_layout": "注意：PDF 和 TXT 文件没有可直接修订的 Word 原件，修订版是根据提取的文字重新生成的 Word 文档。标题、条款编号和表格予以保留，原文件的版式（页眉页脚、图片、换行）不予保留。发回对方前请与原件核对。",
+        "select_placeholder": "请选择文件",
+        "cmp_verdicts_header": "结论变化",
+        "cmp_text_header": "条款文字变化",
+        "cmp_text_counts": "新增 {added} 条 · 删除 {removed} 条 · 修改 {amended} 条",
+        "source_versions": "适用版本",
         "page_title": "clausecheck · 网络安全审查条款检查",
         "app_title": "采购合同网络安全审查条款检查",
         "app_caption": "依据《网络安全审查办法》第六条，检查采购合同是否包含供应商应作出的四项承诺，并给出证据、理由和建议措辞。",
@@ -173,7 +112,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "tab_compare": "对比草稿",
         "redline_download": "下载修订版 DOCX",
         "redline_help": "将建议的修改以修订（跟踪更改）和批注的形式写入文档，可在 Word 或 LibreOffice 中逐条接受或拒绝。点击时才生成。",
-        "redline_from_text": "PDF 和 TXT 文件将根据提取的文字生成新的 DOCX，原排版不保留。",
+        "redline_from_text": "PDF 和 TXT 文件将根据提取的文字重新生成 Word 文档（保留标题、条款编号和表格）。",
         "redline_done": "修订版：{applied} 处修订，{skipped} 处无法自动定位（请参考上方的建议措辞）。",
         "redline_failed": "无法生成修订版：{message}",
         "redline_not_needed": "四项承诺均合规，无需修订。",
@@ -229,7 +168,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "source": "依据",
         "source_default": "《网络安全审查办法》第六条",
         "suggestion": "建议措辞",
-        "suggestion_help": "点击代码框右上角的按钮即可复制。",
+        "suggestion_help": "可用“复制”按钮（或用 Tab 键选中后按回车）复制措辞。",
         "no_suggestion": "无需修改。",
         "edits": "修改方式",
         "edit_delete": "删除",
@@ -269,6 +208,22 @@ _STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "en": {
+        "download_fmt_doc": "This document: {fmt} report",
+        "download_fmt_all": "All documents: {fmt} report",
+        "fix_header": "What to change",
+        "wording_after": "Wording after the change",
+        "copy": "Copy",
+        "copied": "Copied",
+        "copy_label": "Copy the {which} wording: {title}",
+        "which_recommended": "recommended",
+        "which_alternative": "alternative",
+        "covered_elsewhere": "The clause that takes this undertaking back is struck by the change for another undertaking; nothing more to change here.",
+        "redline_layout": "Note: a PDF or TXT file has no Word original to mark up, so its redline is a new Word document rebuilt from the extracted text. Headings, clause numbers and tables are kept; the original's layout (headers and footers, images, line breaks) is not. Check it against the original before sending it back.",
+        "select_placeholder": "Choose a document",
+        "cmp_verdicts_header": "Verdict changes",
+        "cmp_text_header": "Clause text changes",
+        "cmp_text_counts": "{added} clause(s) added · {removed} removed · {amended} amended",
+        "source_versions": "Versions",
         "page_title": "clausecheck · Cybersecurity review clauses",
         "app_title": "Procurement agreement check: cybersecurity review undertakings",
         "app_caption": "Checks procurement agreements for the four supplier undertakings of the Cybersecurity Review Measures, Art. 6, with evidence, reasons and suggested wording.",
@@ -292,7 +247,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "tab_compare": "Compare drafts",
         "redline_download": "Download redlined DOCX",
         "redline_help": "The suggested changes written into the document as tracked changes with comments, to accept or reject one by one in Word or LibreOffice. Made when you click.",
-        "redline_from_text": "For PDF and TXT files the redline is a new DOCX built from the extracted text; the original layout is not kept.",
+        "redline_from_text": "For PDF and TXT files the redline is a Word document rebuilt from the extracted text (headings, clause numbers and tables kept).",
         "redline_done": "Redline: {applied} tracked change(s); {skipped} could not be placed automatically (see the suggested wording above).",
         "redline_failed": "Could not write the redlined DOCX: {message}",
         "redline_not_needed": "Every undertaking is compliant: nothing to redline.",
@@ -348,7 +303,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "source": "Source",
         "source_default": "Cybersecurity Review Measures, Art. 6",
         "suggestion": "Suggested wording",
-        "suggestion_help": "Use the button at the top right of the box to copy it.",
+        "suggestion_help": "Use the Copy button (or Tab to it and press Enter) to copy the wording.",
         "no_suggestion": "No change needed.",
         "edits": "Changes to make",
         "edit_delete": "Delete",
@@ -378,7 +333,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "lib_unavailable": "Cannot show the clause library: {message}",
         "about_md": (
             "**clausecheck** checks procurement agreements for the four undertakings that Art. 6 of the "
-            "Cybersecurity Review Measures (网络安全审查办法) requires from the supplier:\n\n"
+            "Cybersecurity Review Measures requires from the supplier:\n\n"
             "1. cooperate with the cybersecurity review;\n"
             "2. not take advantage of providing the product or service to illegally obtain user data;\n"
             "3. not take advantage of it to illegally control or manipulate user equipment;\n"
@@ -399,14 +354,6 @@ def t(key: str, lang: str, **fields: object) -> str:
     if text is None:
         text = _STRINGS["en"].get(key, key)
     return text.format(**fields) if fields else text
-
-
-def pick(table: dict[str, dict[str, str]], key: str, lang: str, default: str | None = None) -> str:
-    """A localized label from one of the tables above (``STATUS_LABELS``, ``REASON_LABELS``...)."""
-    entry = table.get(key)
-    if not entry:
-        return default if default is not None else key
-    return entry.get(lang) or entry.get("en") or key
 
 
 def string_keys(lang: str) -> set[str]:

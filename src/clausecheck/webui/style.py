@@ -3,7 +3,7 @@
 CSS = """
 <style>
 :root {
-  --cc-green: #1b7f3b; --cc-green-bg: #e3f4e8;
+  --cc-green: #14652e; --cc-green-bg: #e3f4e8;
   --cc-amber: #8a5a00; --cc-amber-bg: #fff1cc;
   --cc-red: #b42318; --cc-red-bg: #fde4e1;
 }
@@ -57,3 +57,128 @@ tr.cc-cmp-improved > th { border-left: 4px solid var(--cc-green); }
 .cc-cmp-changes ins { color: var(--cc-green); text-decoration: underline; font-weight: 600; }
 </style>
 """
+
+CSS = CSS.replace("</style>", """
+.cc-finding-head h3 { margin: 0; padding: 0; font-size: 1.15rem; }
+h3.cc-h3 { font-size: 1.15rem; margin: 0; }
+.cc-action { border: 1px solid rgba(128,128,128,0.45); border-radius: 0.5rem; padding: 0.5rem 0.75rem; margin: 0.4rem 0 0.6rem 0; }
+.cc-action-recommended { border: 2px solid #1f4e9c; }
+.cc-action-head { font-weight: 600; }
+q { quotes: none; }
+.cc-wording { position: relative; }
+pre.cc-copy-src { white-space: pre-wrap; background: rgba(128,128,128,0.08); padding: 0.5rem 0.6rem; margin: 0.2rem 0;
+  border-radius: 0.3rem; font-family: inherit; font-size: 0.92rem; }
+button.cc-copy { font: inherit; font-size: 0.85rem; padding: 0.15rem 0.7rem; border-radius: 0.35rem;
+  border: 1px solid #1f4e9c; background: #fff; color: #1f4e9c; cursor: pointer; }
+button.cc-copy:hover { background: #e8eef9; }
+button.cc-copy:focus-visible, .cc-summary a:focus-visible { outline: 3px solid #1f4e9c; outline-offset: 2px; }
+.cc-copy-status { margin-left: 0.5rem; font-size: 0.85rem; color: var(--cc-green); }
+.cc-text-changes { font-size: 0.9rem; line-height: 1.55; padding-left: 1.1rem; }
+.cc-text-changes del { color: var(--cc-red); } .cc-text-changes ins { color: var(--cc-green); font-weight: 600; }
+li.cc-ev-dropped, li.cc-ev-cited { color: rgba(70,70,70,0.95); }
+.cc-meta { color: #595959; }
+.cc-evidence-meta { color: #595959; }
+.cc-reason-code { color: #595959; }
+/* Streamlit's captions are #828180 on white (3.9:1): below WCAG AA for small text. */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #595959 !important; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { color: #595959 !important; }
+</style>""")
+
+
+def localizer_script(lang: str) -> str:
+    """A script for the page: its ``lang`` attribute follows the interface language; Streamlit's
+    own words (the uploader's "Upload" and "50MB per file", "Collapse sidebar", "Copy to
+    clipboard" ...) are put into Chinese when the interface is Chinese; and the Copy buttons of
+    the suggested wording copy it (they are real buttons: reached by Tab, pressed with Enter)."""
+    import json
+
+    from clausecheck.webui.i18n import STREAMLIT_ZH, STREAMLIT_ZH_PATTERNS
+
+    return _SCRIPT.replace("__LANG__", json.dumps(lang)).replace("__ZH__", json.dumps(STREAMLIT_ZH, ensure_ascii=False)) \
+        .replace("__PATTERNS__", json.dumps(STREAMLIT_ZH_PATTERNS, ensure_ascii=False))
+
+
+_SCRIPT = """<script>
+(function () {
+  const w = window;
+  const cc = w.__cc = w.__cc || {};
+  cc.lang = __LANG__;
+  cc.zh = __ZH__;
+  cc.patterns = (__PATTERNS__).map(p => [new RegExp(p[0]), p[1]]);
+  document.documentElement.lang = cc.lang === "zh" ? "zh-CN" : "en";
+  function tr(s) {
+    if (cc.lang !== "zh" || !s) return null;
+    const k = s.trim();
+    if (Object.prototype.hasOwnProperty.call(cc.zh, k)) return s.replace(k, cc.zh[k]);
+    for (const [re, rep] of cc.patterns) { if (re.test(k)) return k.replace(re, rep); }
+    return null;
+  }
+  function fix(root) {
+    document.documentElement.lang = cc.lang === "zh" ? "zh-CN" : "en";
+    // The uploader's drop zone is a named region, not a presentational one.
+    root.querySelectorAll('section[role="presentation"][aria-label]').forEach(e => e.setAttribute("role", "group"));
+    // Each uploader's "Add files" button says which uploader it adds to (several are on the page).
+    root.querySelectorAll('[data-testid="stFileUploader"]').forEach(up => {
+      const zone = up.querySelector('section[aria-label]');
+      if (!zone) return;
+      up.querySelectorAll('button[aria-label]').forEach(b => {
+        const v = b.getAttribute("aria-label");
+        const base = tr(v) || v;
+        if ((base === "Add files" || base === "添加文件") && !v.includes("：") && !v.includes(": ")) {
+          b.setAttribute("aria-label", base + (cc.lang === "zh" ? "：" : ": ") + zone.getAttribute("aria-label"));
+        }
+      });
+    });
+    root.querySelectorAll('[data-testid="stIconMaterial"]').forEach(e => e.setAttribute("aria-hidden", "true"));
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let n;
+    while ((n = walker.nextNode())) {
+      const p = n.parentElement;
+      if (!p || p.closest('[data-testid="stIconMaterial"], body [lang], .cc-finding, .cc-summary')) continue;
+      const v = tr(n.nodeValue);
+      if (v !== null && v !== n.nodeValue) n.nodeValue = v;
+    }
+    root.querySelectorAll("[aria-label], [title], [placeholder]").forEach(e => {
+      for (const a of ["aria-label", "title", "placeholder"]) {
+        const v = e.getAttribute(a);
+        const t = tr(v);
+        if (t !== null && t !== v) e.setAttribute(a, t);
+      }
+    });
+  }
+  cc.fix = fix;
+  if (!cc.observer) {
+    let queued = false;
+    cc.observer = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; cc.fix(document.body); });
+    });
+    cc.observer.observe(document.body, {childList: true, subtree: true, characterData: true,
+                                        attributes: true, attributeFilter: ["aria-label", "title", "placeholder"]});
+  }
+  if (!cc.copyBound) {
+    cc.copyBound = true;
+    document.addEventListener("click", ev => {
+      const b = ev.target.closest && ev.target.closest("button.cc-copy");
+      if (!b) return;
+      const src = document.getElementById(b.dataset.copy);
+      const text = src ? src.textContent : "";
+      const status = b.parentElement.querySelector(".cc-copy-status");
+      const done = () => { if (status) status.textContent = b.dataset.copied || "✓"; };
+      const fallback = () => {
+        const ta = document.createElement("textarea");
+        ta.value = text; ta.setAttribute("readonly", ""); ta.style.position = "fixed"; ta.style.opacity = "0";
+        document.body.appendChild(ta); ta.select();
+        try { document.execCommand("copy"); } finally { ta.remove(); }
+        done();
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else { fallback(); }
+    });
+  }
+  fix(document.body);
+})();
+</script>"""

@@ -8,9 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from clausecheck.findings import DocumentReport, Finding
+from clausecheck.findings import Action, DocumentReport, Finding
+from clausecheck.i18n import describe_edit, explain, note_text, source_version, text_lang
 from clausecheck.webui import core
 from clausecheck.webui.i18n import (
+    ACTION_LABELS,
+    ALTERNATIVE,
     DEFAULT_LANG,
     ERROR_CODES,
     EVIDENCE_ROLES,
@@ -18,10 +21,11 @@ from clausecheck.webui.i18n import (
     LANGS,
     LANGUAGE_NAMES,
     REASON_LABELS,
+    RECOMMENDED,
     pick,
     t,
 )
-from clausecheck.webui.style import CSS
+from clausecheck.webui.style import CSS, localizer_script
 
 MAX_CACHED_RESULTS = 200
 MAX_CACHED_REDLINES = 20
@@ -85,7 +89,8 @@ def _sidebar() -> tuple[Any, str, str | None, str | None]:
             or None
         )
 
-        st.subheader(t("library_header", lang))
+        # A label, not a heading: the sidebar comes first in the page, before its H1.
+        st.markdown(f"**{t('library_header', lang)}**")
         lib_file = st.file_uploader(
             t("library_upload", lang),
             type=["yaml", "yml"],
@@ -174,20 +179,23 @@ def _file_errors(docs: list[DocumentReport]) -> None:
 
 
 def _downloads(docs: list[DocumentReport], scope: str, label: str) -> None:
+    """JSON/CSV/HTML downloads. Each button says what it downloads ("this document's report",
+    "all documents"), so the two sets are told apart by name, not only by where they are."""
     lang = _lang()
     rendered: dict[str, str] = {}
     try:
         for fmt in core.REPORT_FORMATS:
-            rendered[fmt] = core.render_report(docs, fmt)
+            rendered[fmt] = core.render_report(docs, fmt, lang=lang)
     except Exception as exc:  # clausecheck.report failing must not take the review screen down
         st.caption(f"**{label}** — " + t("report_unavailable", lang, message=f"{type(exc).__name__}: {exc}"))
         return
-    cols = st.columns([2, 1, 1, 1], vertical_alignment="center")
+    cols = st.columns([1.1, 1.3, 1.3, 1.3], vertical_alignment="center")
     cols[0].markdown(f"**{label}**")
     for col, fmt in zip(cols[1:], core.REPORT_FORMATS, strict=True):
         data = rendered[fmt]
         col.download_button(
-            "⬇ " + t(f"download_{fmt}", lang),
+            t("download_fmt_doc" if scope == "doc" else "download_fmt_all", lang, fmt=t(f"download_{fmt}", lang)),
+            icon=":material/download:",
             data=data.encode("utf-8"),
             file_name=core.report_file_name(docs, fmt),
             mime=core.REPORT_FORMATS[fmt] + "; charset=utf-8",
@@ -197,33 +205,41 @@ def _downloads(docs: list[DocumentReport], scope: str, label: str) -> None:
         )
 
 
-def _evidence_html(ev: Any, triggers: list[tuple[str, str]], req: str, lang: str) -> str:
+def _evidence_html(ev: Any, triggers: list[tuple[str, str]], req: str, lang: str,
+                   left: set[str] | None = None) -> str:
     body = core.highlight(ev.text, triggers)
     meta = [pick(EVIDENCE_ROLES, ev.role, lang)]
     if ev.page is not None:
         meta.append(t("page", lang, page=ev.page))
     if ev.section:
         meta.append(t("section", lang, section=ev.section))
+    if ev.role == "take-back" and left and ev.section in left:
+        from clausecheck.report import LEFT_AS_IS
+
+        meta.append(LEFT_AS_IS[lang])
     return (
         f'<blockquote class="cc-evidence cc-role-{html.escape(ev.role)}" data-req="{html.escape(req)}"'
-        f' data-role="{html.escape(ev.role)}">{body}</blockquote>'
+        f' data-role="{html.escape(ev.role)}" lang="{text_lang(ev.text)}">{body}</blockquote>'
         f'<div class="cc-evidence-meta">{html.escape(" · ".join(meta))}</div>'
     )
 
 
 def _reasons_html(f: Finding, lang: str) -> str:
+    """Each reason in plain words in the interface language (the judge writes its explanation in
+    the contract's language; ``explain`` gives the reader's own when they differ)."""
+    take_backs = tuple(e.section for e in f.evidence if e.role == "take-back" and e.section)
     items = []
     for r in f.reasons:
         label = pick(REASON_LABELS, r.code, lang, default=r.code)
-        parts = [
-            f'<strong>{html.escape(label)}</strong> <span class="cc-reason-code">[{html.escape(r.code)}]</span>'
-        ]
+        parts = [f"<strong>{html.escape(label)}</strong>"]
         if r.trigger:
             parts.append(
-                f'{html.escape(t("trigger", lang))}<mark class="cc-trigger">{html.escape(r.trigger)}</mark>'
+                f'{html.escape(t("trigger", lang))}<mark class="cc-trigger" lang="{text_lang(r.trigger)}">'
+                f"{html.escape(r.trigger)}</mark>"
             )
-        if r.explanation:
-            parts.append(html.escape(r.explanation))
+        explanation = explain(r.code, r.explanation, lang, take_backs)
+        if explanation:
+            parts.append(html.escape(explanation))
         items.append(f'<li data-reason="{html.escape(r.code)}">' + "<br>".join(parts) + "</li>")
     if not items:
         key = "missing_reason" if f.status == "missing" else "no_reasons"
@@ -231,32 +247,41 @@ def _reasons_html(f: Finding, lang: str) -> str:
     return f'<ul class="cc-reasons">{"".join(items)}</ul>'
 
 
-def _edits_html(f: Finding, lang: str) -> str:
-    if f.suggestion is None or not f.suggestion.edits:
-        return ""
-    items = []
-    for e in f.suggestion.edits:
-        if e.kind == "delete":
-            what = f"{html.escape(t('edit_delete', lang))}: <del>{html.escape(e.old)}</del>"
-        elif e.kind == "replace":
-            what = (
-                f"{html.escape(t('edit_replace', lang))}: <del>{html.escape(e.old)}</del> → "
-                f"<ins>{html.escape(e.new)}</ins>"
-            )
-        else:
-            what = f"{html.escape(t('edit_insert', lang))}: <ins>{html.escape(e.new)}</ins>"
-        if e.anchor:
-            where = t("edit_after", lang) if e.kind == "insert" else t("edit_in", lang)
-            what += f'<br><span class="cc-meta">{html.escape(where)}“{html.escape(e.anchor[:300])}”</span>'
-        elif e.kind == "insert":
-            what += f'<br><span class="cc-meta">{html.escape(t("edit_before_signature", lang))}</span>'
-        if e.reason:
-            what += f'<br><span class="cc-meta">{html.escape(pick(REASON_LABELS, e.reason, lang, default=e.reason))}</span>'
-        items.append(f"<li>{what}</li>")
+def _action_html(f: Finding, which: str, action: Action, title: str, lang: str, uid: str) -> str:
+    """One way to fix the finding: what it is, its edits (each in plain words, quotes in the
+    contract's language), and the wording after it with a Copy button that the keyboard reaches
+    and whose name says what it copies."""
+    label = (RECOMMENDED if which == "recommended" else ALTERNATIVE)[lang]
+    head = f"{label}{'：' if lang == 'zh' else ': '}{pick(ACTION_LABELS, action.kind, lang)}"
+    edits = "".join(f"<li>{describe_edit(e, lang, html=True)}</li>" for e in action.edits)
+    if not action.edits:
+        edits = f'<li class="cc-meta">{html.escape(t("covered_elsewhere", lang))}</li>'
+    wording = ""
+    if action.text:
+        copy_name = t("copy_label", lang, which=t(f"which_{which}", lang), title=title)
+        wording = (
+            f'<div class="cc-section-label">{html.escape(t("wording_after", lang))}</div>'
+            f'<div class="cc-wording"><pre class="cc-copy-src" id="{uid}" lang="{text_lang(action.text)}">'
+            f"{html.escape(action.text)}</pre>"
+            f'<button type="button" class="cc-copy" data-copy="{uid}" aria-label="{html.escape(copy_name, quote=True)}"'
+            f' data-copied="{html.escape(t("copied", lang), quote=True)}">{html.escape(t("copy", lang))}</button>'
+            f'<span class="cc-copy-status" role="status" aria-live="polite"></span></div>'
+        )
     return (
-        f'<div class="cc-section-label">{html.escape(t("edits", lang))}</div>'
-        f'<ul class="cc-edits">{"".join(items)}</ul>'
+        f'<div class="cc-action cc-action-{which}" data-action="{which}" data-kind="{html.escape(action.kind)}"'
+        f' data-req="{html.escape(f.requirement)}"><div class="cc-action-head">{html.escape(head)}</div>'
+        f'<ul class="cc-edits">{edits}</ul>{wording}</div>'
     )
+
+
+def _fix_html(f: Finding, title: str, lang: str, index: int) -> str:
+    from clausecheck.report import actions
+
+    parts = [
+        _action_html(f, which, action, title, lang, f"cc-w-{index}-{f.requirement}-{which}")
+        for which, action in actions(f)
+    ]
+    return "".join(parts)
 
 
 def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
@@ -265,7 +290,7 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
     title = core.requirement_title(library, req, lang)
     with st.container(border=True, key=f"finding-{index}-{req}"):
         if f is None:
-            st.markdown(f"#### {title}")
+            st.html(f'<h3 class="cc-h3">{html.escape(title)}</h3>')
             st.caption("–")
             return
         review = (
@@ -276,7 +301,7 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
         st.html(
             f'<div class="cc-finding" data-file="{html.escape(doc.file, quote=True)}" data-req="{html.escape(req)}"'
             f' data-status="{html.escape(f.status)}">'
-            f'<div class="cc-finding-head"><h4>{html.escape(title)}</h4>'
+            f'<div class="cc-finding-head"><h3>{html.escape(title)}</h3>'
             f"{core.status_badge(f.status, lang, needs_review=f.needs_review)}"
             f'<span class="cc-meta">{html.escape(t("confidence", lang))} {f.confidence:.0%}</span></div>{review}</div>'
         )
@@ -287,7 +312,10 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
         with left:
             st.markdown(f"**{t('evidence', lang)}**")
             if f.evidence:
-                st.html("".join(_evidence_html(ev, triggers, req, lang) for ev in f.evidence))
+                from clausecheck.report import untouched_take_backs
+
+                left = untouched_take_backs(f)
+                st.html("".join(_evidence_html(ev, triggers, req, lang, left) for ev in f.evidence))
             else:
                 st.caption(t("no_evidence", lang))
             if f.related:
@@ -298,15 +326,13 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
         with right:
             st.markdown(f"**{t('source', lang)}**")
             src = core.source_text(library, req, lang)
-            versions = core.source_versions(library, req)
+            versions = [v for v in (source_version(x, lang) for x in core.source_versions(library, req)) if v]
             st.caption(src + ("  \n" + "  \n".join(versions) if versions else ""))
-            st.markdown(f"**{t('suggestion', lang)}**")
-            if f.suggestion is not None and f.suggestion.text:
-                st.code(f.suggestion.text, language=None, wrap_lines=True)
+            st.markdown(f"**{t('fix_header', lang)}**")
+            fix = _fix_html(f, title, lang, index)
+            if fix:
+                st.html(fix)
                 st.caption(t("suggestion_help", lang))
-                edits = _edits_html(f, lang)
-                if edits:
-                    st.html(edits)
             else:
                 st.caption(t("no_suggestion", lang))
 
@@ -338,6 +364,8 @@ def _redline_button(doc: DocumentReport, upload: core.Upload, engine_key: str, p
     help_text = t("redline_help", lang)
     if not upload.name.lower().endswith(".docx"):
         help_text += " " + t("redline_from_text", lang)
+        # Said on the page, not only in the button's tooltip: this is not the original's layout.
+        st.warning(t("redline_layout", lang), icon="📄")
     cols = st.columns([2, 3], vertical_alignment="center")
     cols[0].download_button(
         "⬇ " + t("redline_download", lang),
@@ -353,6 +381,8 @@ def _redline_button(doc: DocumentReport, upload: core.Upload, engine_key: str, p
     done = store.get(key)
     if isinstance(done, core.Redlined):
         cols[1].caption(t("redline_done", lang, applied=done.applied, skipped=done.skipped))
+        for note in done.notes:
+            st.caption(note_text(note, lang))
     elif isinstance(done, str):
         cols[1].warning(t("redline_failed", lang, message=done), icon="⚠️")
 
@@ -365,12 +395,13 @@ def _detail(
     password: str | None,
 ) -> None:
     lang = _lang()
-    st.subheader(t("detail_header", lang))
+    st.header(t("detail_header", lang))
     idx = st.selectbox(
         t("select_document", lang),
         options=list(range(len(docs))),
         format_func=lambda i: docs[i].file,
         key="doc_select",
+        placeholder=t("select_placeholder", lang),
     )
     if idx is None or idx >= len(docs):
         idx = 0
@@ -417,7 +448,7 @@ def _review_tab(engine: Any, engine_key: str, password: str | None, library_erro
     docs = _run_checks(engine, engine_key, uploads, password)
     _file_errors(docs)
 
-    st.subheader(t("summary_header", lang))
+    st.header(t("summary_header", lang))
     st.caption(t("summary_caption", lang))
     st.html(core.summary_html(docs, engine.library, lang))
     _downloads(docs, "all", t("download_all", lang))
@@ -453,12 +484,12 @@ def _compare_tab(engine: Any, engine_key: str, password: str | None) -> None:
     if unreadable:
         return
     try:
-        cmp = core.compare_reports(reports[0], reports[1])
+        cmp = core.compare_reports(reports[0], reports[1], uploads, password=password)
         data = core.comparison_json(cmp)
     except Exception as exc:
         st.error(t("cmp_failed", lang, message=f"{type(exc).__name__}: {exc}"))
         return
-    st.subheader(t("cmp_header", lang))
+    st.header(t("cmp_header", lang))
     counts = core.comparison_counts(cmp)
     st.caption(t("cmp_counts", lang, **counts))
     if counts["regressed"]:
@@ -482,40 +513,47 @@ def _library_tab(library: Any) -> None:
         for u in core.library_undertakings(library):
             plain = core.to_plain(u)
             uid = str(plain.get("id", ""))
-            with st.expander(
-                f"{core.localized(plain.get('title'), lang) or uid}  ·  `{uid}`", expanded=False
-            ):
+            with st.expander(core.localized(plain.get("title"), lang) or uid, expanded=False):
+                st.html(f'<p class="cc-meta">{html.escape(t("lib_id", lang))}: <code lang="en">{html.escape(uid)}</code></p>')
                 st.markdown(f"**{t('lib_source', lang)}**: {core.source_text(library, uid, lang)}")
                 for v in core.source_versions(library, uid):
-                    st.caption(v)
+                    shown = source_version(v, lang)
+                    if shown:
+                        st.caption(shown)
                 canon = plain.get("canonical")
                 if canon:
                     st.markdown(f"**{t('lib_canonical', lang)}**")
-                    for code in (lang, "en" if lang == "zh" else "zh"):
-                        text = canon.get(code) if isinstance(canon, dict) else None
-                        if text:
-                            st.markdown(f"> {text}")
+                    # both languages' wording is library data, each marked with its own language
+                    st.html("".join(
+                        f'<blockquote class="cc-evidence" lang="{code}">{html.escape(str(canon.get(code)))}</blockquote>'
+                        for code in (lang, "en" if lang == "zh" else "zh")
+                        if isinstance(canon, dict) and canon.get(code)))
                 sugg = plain.get("suggestion") or plain.get("suggestions") or plain.get("templates")
                 if sugg:
                     st.markdown(f"**{t('lib_templates', lang)}**")
                     if isinstance(sugg, dict):
                         for code, text in sugg.items():
-                            st.caption(pick(LANGUAGE_NAMES, code, lang, default=code))
-                            st.code(
-                                text if isinstance(text, str) else str(text), language=None, wrap_lines=True
+                            label = pick(LANGUAGE_NAMES, code, lang, default=code)
+                            st.caption(label)
+                            body = text if isinstance(text, str) else str(text)
+                            uid_code = f"cc-lib-{uid}-{code}"
+                            name = f"{t('copy', lang)}: {t('lib_templates', lang)} ({label})"
+                            st.html(
+                                f'<div class="cc-wording"><pre class="cc-copy-src" id="{uid_code}" lang="{code}">'
+                                f"{html.escape(body)}</pre><button type=\"button\" class=\"cc-copy\" data-copy=\"{uid_code}\""
+                                f' aria-label="{html.escape(name + " — " + (core.localized(plain.get("title"), lang) or uid), quote=True)}"'
+                                f' data-copied="{html.escape(t("copied", lang), quote=True)}">{html.escape(t("copy", lang))}</button>'
+                                f'<span class="cc-copy-status" role="status" aria-live="polite"></span></div>'
                             )
                     else:
                         st.json(sugg, expanded=False)
                 examples = plain.get("examples")
                 if isinstance(examples, dict) and any(examples.values()):
                     st.markdown(f"**{t('lib_examples', lang)}**")
-                    st.markdown(
-                        "\n".join(
-                            f"- {x}"
-                            for code in (lang, "en" if lang == "zh" else "zh")
-                            for x in (examples.get(code) or [])
-                        )
-                    )
+                    st.html("<ul>" + "".join(
+                        f'<li lang="{code}">{html.escape(str(x))}</li>'
+                        for code in (lang, "en" if lang == "zh" else "zh")
+                        for x in (examples.get(code) or [])) + "</ul>")
                 take_backs = plain.get("take_backs") or []
                 if take_backs:
                     st.markdown(f"**{t('lib_take_backs', lang)}**")
@@ -564,6 +602,9 @@ def main() -> None:
     st.html(CSS)
     engine, engine_key, password, library_error = _sidebar()
     lang = _lang()
+    # The page's lang attribute, Streamlit's own words in the interface language, and the Copy
+    # buttons: one small script (Streamlit runs it in the page; no network).
+    st.html(localizer_script(lang), unsafe_allow_javascript=True)
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang))
     review, compare, library, about = st.tabs(
