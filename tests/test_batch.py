@@ -316,7 +316,7 @@ def _fault_env(tmp_path: Path) -> dict:
         "    j.judge_document = judge\n"
         "    if os.environ.get('FAULT_IN_REPORT'):\n"
         "        import clausecheck.report as r\n"
-        "        def render_json(report):\n"
+        "        def render_json(report, **kw):\n"
         "            raise KeyError('injected fault in the report')\n"
         "        r._RENDERERS['json'] = render_json\n"
         "_install()\n", encoding="utf-8")
@@ -420,7 +420,7 @@ def test_csv_one_row_per_undertaking_with_all_evidence_and_the_minimal_edit(tmp_
     assert len(doc_rows) == 4 and len({r["requirement"] for r in doc_rows}) == 4
     assert {r["file"] for r in doc_rows} == {"c/agreement.pdf"}
     weak = next(r for r in doc_rows if r["requirement"] == "no-illegal-data-acquisition")
-    assert weak["minimal_edit"] == 'replace "use commercially reasonable efforts not to" with "not"'
+    assert weak["minimal_edit"].endswith('replace “use commercially reasonable efforts not to” with “not”')
     multi = [r for r in doc_rows if " | " in r["evidence_text"]]
     assert multi, "a finding with several evidence items"
     for r in multi:

@@ -52,25 +52,43 @@ class Run:
         return next((w for w in self.doc["warnings"] if w["code"] == code), None)
 
 
+_MEASURE = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
 def cli(*args: str, timeout: float = SECONDS, env: dict | None = None, stdin=None) -> Run:
     """Run ``clausecheck`` and measure that process alone: wall time and peak resident memory."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "HF_HUB_OFFLINE": "1", **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "clausecheck", *args], stdout=out, stderr=err,
-                                stdin=stdin if stdin is not None else subprocess.DEVNULL, env=env, cwd=ROOT)
-        timer = threading.Timer(timeout, proc.kill)
+        # Linux carries a process's memory high-water mark across fork and exec: a command started
+        # straight from this (large) pytest process would report pytest's size as its own. A small
+        # interpreter starts it instead and reports the command's own peak (``os.wait4``).
+        peak_file = Path(tempfile.mkstemp(suffix=".peak")[1])
+        proc = subprocess.Popen([sys.executable, "-c", _MEASURE, str(peak_file), sys.executable, "-m", "clausecheck",
+                                 *args], stdout=out, stderr=err,
+                                stdin=stdin if stdin is not None else subprocess.DEVNULL, env=env, cwd=ROOT,
+                                start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, 9))
         timer.start()
         try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
         seconds = time.monotonic() - t0
         out.seek(0)
         err.seek(0)
+        peak_kb = int(peak_file.read_text() or 0)
+        peak_file.unlink()
         run = Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                  seconds, usage.ru_maxrss / 1024)
+                  seconds, peak_kb / 1024)
     assert run.seconds < timeout, f"killed after {timeout} s"
     # Shown with `pytest -s`: the figures the issue asks for, per input.
     print(f"\n[measure] {Path(args[1]).name if len(args) > 1 else ''} rc={run.rc} {run.seconds:.1f}s "
