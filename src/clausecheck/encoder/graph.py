@@ -1,0 +1,140 @@
+"""The reader as an ONNX graph, written with ``onnx.helper`` from numpy weights (no torch, no export).
+
+Inputs ``input_ids`` and ``attention_mask`` (int64 [batch, tokens], right-padded); outputs
+``embedding`` (the L2-normalised mean of the last hidden states over the real tokens, as e5 pools)
+and ``logits`` (all heads side by side, :mod:`.schema`; softmax/sigmoid are applied by the reader).
+
+The encoder is BERT as e5.c computes it: word + position (from 0) + token-type-0 embeddings,
+LayerNorm, then per layer ``x = LN(x + Attn(x))``, ``x = LN(x + W2 gelu(W1 x))`` with exact (erf)
+GELU. Two algebraic folds keep the graph small: the token-type row is added into the position table
+and the 1/sqrt(head_dim) attention scale into the query weights. The GELU and Add+LayerNorm are
+written in the shapes onnxruntime's graph optimiser fuses (BiasGelu, SkipLayerNormalization).
+
+:func:`quantize` turns the fp32 graph into the int8 one: weights of every MatMul and of the
+embedding Gather to int8 per channel, activations quantized dynamically at run time; the small head
+MatMul stays fp32 (its inputs matter most and it costs nothing).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+OPSET = 17
+
+
+def build_model(weights: dict[str, np.ndarray], *, heads: int = 12, eps: float = 1e-12, name: str = "reader"):
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    inits: list = []
+    nodes: list = []
+
+    def const(nm: str, arr: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(arr), nm))
+        return nm
+
+    def node(op: str, inputs: list[str], out: str, **attrs) -> str:
+        nodes.append(helper.make_node(op, inputs, [out], name=out, **attrs))
+        return out
+
+    hidden = weights["emb.word"].shape[1]
+    hd = hidden // heads
+    const("word", weights["emb.word"].astype(np.float32))
+    const("pos", (weights["emb.pos"] + weights["emb.type"][0]).astype(np.float32))
+    const("i0", np.array([0], np.int64))
+    const("i1", np.array([1], np.int64))
+    const("one", np.array(1.0, np.float32))
+    const("neg_big", np.array(-10000.0, np.float32))
+    const("half", np.array(0.5, np.float32))
+    const("sqrt2", np.array(math.sqrt(2.0), np.float32))
+    const("shape_heads", np.array([0, 0, heads, hd], np.int64))
+    const("shape_hidden", np.array([0, 0, hidden], np.int64))
+
+    # embeddings
+    node("Gather", ["word", "input_ids"], "emb_word", axis=0)
+    node("Shape", ["input_ids"], "ids_shape")
+    node("Gather", ["ids_shape", "i1"], "seq_len", axis=0)
+    node("Slice", ["pos", "i0", "seq_len", "i0"], "emb_pos")
+    node("Add", ["emb_word", "emb_pos"], "emb_sum")
+    x = node("LayerNormalization", ["emb_sum", const("emb_ln_w", weights["emb.ln.w"]),
+                                    const("emb_ln_b", weights["emb.ln.b"])], "emb_ln", axis=-1, epsilon=eps)
+
+    # attention mask: 0 where attended, -10000 where padding, broadcast to [B, heads, T, T]
+    node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
+    node("Sub", ["one", "mask_f"], "mask_inv")
+    node("Mul", ["mask_inv", "neg_big"], "mask_add2")
+    const("mask_axes", np.array([1, 2], np.int64))
+    node("Unsqueeze", ["mask_add2", "mask_axes"], "mask_add")
+
+    scale = 1.0 / math.sqrt(hd)
+    i = 0
+    while f"l{i}.q.w" in weights:
+        p, g = f"l{i}.", f"l{i}_"
+
+        def lin(inp: str, m: str, s: float = 1.0, p=p, g=g) -> str:
+            wt = (weights[p + m + ".w"].T * s).astype(np.float32)  # MatMul wants [in, out]
+            mm = node("MatMul", [inp, const(g + m + "_w", wt)], g + m + "_mm")
+            return node("Add", [mm, const(g + m + "_b", (weights[p + m + ".b"] * s).astype(np.float32))], g + m)
+
+        q = node("Transpose", [node("Reshape", [lin(x, "q", scale), "shape_heads"], g + "q4")], g + "qt",
+                 perm=[0, 2, 1, 3])
+        k = node("Transpose", [node("Reshape", [lin(x, "k"), "shape_heads"], g + "k4")], g + "kt",
+                 perm=[0, 2, 3, 1])
+        v = node("Transpose", [node("Reshape", [lin(x, "v"), "shape_heads"], g + "v4")], g + "vt",
+                 perm=[0, 2, 1, 3])
+        s = node("Add", [node("MatMul", [q, k], g + "qk"), "mask_add"], g + "scores")
+        pr = node("Softmax", [s], g + "probs", axis=-1)
+        ctx = node("Transpose", [node("MatMul", [pr, v], g + "ctx4")], g + "ctxt", perm=[0, 2, 1, 3])
+        ctx = node("Reshape", [ctx, "shape_hidden"], g + "ctx")
+        res = node("Add", [x, lin(ctx, "ao")], g + "attn_res")
+        x = node("LayerNormalization", [res, const(g + "aln_w", weights[p + "aln.w"]),
+                                        const(g + "aln_b", weights[p + "aln.b"])], g + "aln", axis=-1, epsilon=eps)
+        h = lin(x, "fi")
+        ge = node("Erf", [node("Div", [h, "sqrt2"], g + "gelu_div")], g + "gelu_erf")
+        ge = node("Mul", [node("Mul", [h, node("Add", [ge, "one"], g + "gelu_add")], g + "gelu_mul")], g + "gelu")
+        nodes[-1].input.append("half")
+        res = node("Add", [x, lin(ge, "fo")], g + "ffn_res")
+        x = node("LayerNormalization", [res, const(g + "oln_w", weights[p + "oln.w"]),
+                                        const(g + "oln_b", weights[p + "oln.b"])], g + "oln", axis=-1, epsilon=eps)
+        i += 1
+
+    # mean pooling over the real tokens, then the heads and the normalised embedding
+    const("ax1", np.array([1], np.int64))
+    const("ax2", np.array([2], np.int64))
+    m3 = node("Unsqueeze", ["mask_f", "ax2"], "mask3")
+    summed = node("ReduceSum", [node("Mul", [x, m3], "masked"), "ax1"], "summed", keepdims=0)
+    count = node("ReduceSum", ["mask_f", "ax1"], "count", keepdims=1)
+    pooled = node("Div", [summed, count], "pooled")
+    head_mm = node("MatMul", [pooled, const("head_w", weights["head.W"].astype(np.float32))], "head_mm")
+    node("Add", [head_mm, const("head_b", weights["head.b"].astype(np.float32))], "logits")
+    norm = node("ReduceL2", [pooled], "pooled_norm", axes=[1], keepdims=1)  # axes: an attribute until opset 18
+    node("Div", [pooled, norm], "embedding")
+
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
+         helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"])],
+        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", hidden]),
+         helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", weights["head.W"].shape[1]])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="clausecheck")
+    model.ir_version = 8  # readable by any onnxruntime >= 1.14
+    onnx.checker.check_model(model)
+    return model
+
+
+def quantize(fp32_path: Path, int8_path: Path) -> None:
+    """Dynamic int8 quantisation (weights per output channel, activations at run time)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(
+        str(fp32_path), str(int8_path),
+        op_types_to_quantize=["MatMul", "Gather"],
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        nodes_to_exclude=["head_mm"],
+        extra_options={"EnableSubgraph": False},
+    )
