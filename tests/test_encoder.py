@@ -242,6 +242,24 @@ def test_altered_cache_is_not_trusted(built, tmp_path):
         Reader.load(cache_root=copy, build_if_missing=False)
 
 
+def test_changed_base_package_is_refused_at_load(built, tmp_path, monkeypatch):
+    """The cache records size/mtime of the verified base files; when they differ at load, the base
+    is hashed again, and a file that no longer matches its pin is refused."""
+    import clausecheck.encoder.base as b
+
+    _, root, res = built
+    copy = tmp_path / "cache"
+    shutil.copytree(res.path, copy / res.path.name)
+    manifest_path = copy / res.path.name / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["base_stat"] = {k: [0, 0] for k in manifest["base_stat"]}
+    manifest_path.write_text(json.dumps(manifest))
+    Reader.load(cache_root=copy, build_if_missing=False)  # changed stat, genuine files: re-hashed, accepted
+    monkeypatch.setattr(b, "sha256_file", lambda path: "0" * 64)
+    with pytest.raises(BaseError, match="SHA-256"):
+        Reader.load(cache_root=copy, build_if_missing=False)
+
+
 def test_loads_and_reads_offline_without_torch(built):
     xdg, _, _ = built
     code = textwrap.dedent(

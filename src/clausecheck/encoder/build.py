@@ -26,6 +26,8 @@ from pathlib import Path
 
 from clausecheck.encoder.adapter import Adapter
 from clausecheck.encoder.base import (
+    TOKENIZER_REL,
+    WEIGHTS_REL,
     BaseFiles,
     expected_base_hashes,
     kept_pieces,
@@ -108,6 +110,7 @@ def build(adapter: Adapter, *, root: Path | None = None, keep_fp32: bool = False
             "layers": adapter.layers, "prefix": adapter.prefix, "max_tokens": adapter.max_tokens,
             "vocab_size": int(len(keep)), "hidden": cfg.hidden, "heads": cfg.heads,
             "files": {name: sha256_file(tmp / name) for name in files},
+            "base_stat": base_stat(base),
             "seconds": round(time.perf_counter() - t0, 2),
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -123,6 +126,23 @@ def build(adapter: Adapter, *, root: Path | None = None, keep_fp32: bool = False
             if tmp.exists():
                 shutil.rmtree(tmp)
     return BuildResult(final, time.perf_counter() - t0, manifest)
+
+
+def base_stat(base: BaseFiles) -> dict[str, list[int]]:
+    """Size and mtime of the verified base files: the reader compares them on load and re-hashes
+    the base only when they changed (a changed package is then refused, at no cost otherwise)."""
+    out = {}
+    for rel, path in ((WEIGHTS_REL, base.weights), (TOKENIZER_REL, base.tokenizer)):
+        st = path.stat()
+        out[rel] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def check_base_unchanged(manifest: dict) -> None:
+    """Raise :class:`BaseError` if the installed base files are no longer the pinned ones."""
+    base = locate_base(verify=False)
+    if base_stat(base) != manifest.get("base_stat"):
+        locate_base(verify=True)
 
 
 def stderr_log(msg: str) -> None:

@@ -238,3 +238,17 @@ def head_metrics(examples: list[Example], probs: dict[str, np.ndarray]) -> dict[
     out["reasons"] = {"macro_f1": multilabel_macro_f1(t["reasons"], probs["reasons"]),
                       "n": int((t["reasons"][:, 0] >= 0).sum())}
     return out
+
+
+def runtime_metrics(reader, examples: list[Example]) -> dict:
+    """Per-head metrics of a run-time :class:`clausecheck.encoder.Reader` on ``examples``, overall
+    and per language (what users get, int8 quantization included)."""
+    from clausecheck.encoder.reader import probabilities
+
+    _, logits = reader.run([e.text for e in examples])
+    out = {"all": head_metrics(examples, probabilities(logits))}
+    for lang in ("en", "zh"):
+        sel = [i for i, e in enumerate(examples) if e.language == lang]
+        if sel:
+            out[lang] = head_metrics([examples[i] for i in sel], probabilities(logits[sel]))
+    return out

@@ -23,7 +23,14 @@ from pathlib import Path
 import numpy as np
 
 from clausecheck.encoder.adapter import Adapter
-from clausecheck.encoder.build import MANIFEST, MODEL_FILE, TOKENIZER_FILE, build, cache_dir_for
+from clausecheck.encoder.build import (
+    MANIFEST,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    build,
+    cache_dir_for,
+    check_base_unchanged,
+)
 from clausecheck.encoder.schema import HEADS, head_slices
 from clausecheck.errors import ClausecheckError
 from clausecheck.labels import UNDERTAKINGS
@@ -128,6 +135,7 @@ class Reader:
             if files is None:
                 raise ReaderError(f"the reader build in {path} does not verify")
         manifest, model_bytes, tok_bytes = files
+        check_base_unchanged(manifest)  # a stat per file; hashes only if the packages changed
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
