@@ -38,7 +38,7 @@ from clausecheck.encoder.base import (
     sha256_file,
 )
 
-BUILD_VERSION = "1"  # bump when the graph, quantisation or pruning changes
+BUILD_VERSION = "2"  # bump when the graph, quantisation or pruning changes
 MODEL_FILE = "reader.int8.onnx"
 FP32_FILE = "reader.fp32.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -101,7 +101,7 @@ def build(adapter: Adapter, *, root: Path | None = None, keep_fp32: bool = False
         onnx.save_model(model, str(fp32))
         del model
         say("quantizing to int8")
-        quantize(fp32, tmp / MODEL_FILE)
+        quantize(fp32, tmp / MODEL_FILE, adapter.layers)
         if not keep_fp32:
             fp32.unlink()
         files = sorted(p.name for p in tmp.iterdir() if p.is_file())

@@ -11,8 +11,8 @@ and the 1/sqrt(head_dim) attention scale into the query weights. The GELU and Ad
 written in the shapes onnxruntime's graph optimiser fuses (BiasGelu, SkipLayerNormalization).
 
 :func:`quantize` turns the fp32 graph into the int8 one: weights of every MatMul and of the
-embedding Gather to int8 per channel, activations quantized dynamically at run time; the small head
-MatMul stays fp32 (its inputs matter most and it costs nothing).
+embedding Gather to int8 per channel, activations quantized dynamically at run time; the head and
+the FFN output projections stay fp32 (see :func:`quantize` for why and what it costs).
 """
 
 from __future__ import annotations
@@ -126,15 +126,26 @@ def build_model(weights: dict[str, np.ndarray], *, heads: int = 12, eps: float =
     return model
 
 
-def quantize(fp32_path: Path, int8_path: Path) -> None:
-    """Dynamic int8 quantisation (weights per output channel, activations at run time)."""
+def quantize(fp32_path: Path, int8_path: Path, layers: int) -> None:
+    """Dynamic int8 quantisation (weights per output channel, activations per tensor at run time).
+
+    Two kinds of MatMul stay fp32. The head (tiny). And each layer's FFN output projection: its
+    input is the GELU output, 1,536 wide with a few large outlier channels, and one int8 scale for
+    the whole tensor crushes the rest. Measured on the 6-layer adapter (731 validation sentences):
+    all-int8 agrees with fp32 on 93% of reason-sets and costs 0.04 macro-F1 on two role heads;
+    with the FFN output in fp32 agreement is 97-99.9% and the F1 matches fp32, for 16% fewer
+    sentences per CPU-second (88 vs 105; fp32 throughout: 62)."""
+    import logging
+
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    fp32_nodes = ["head_mm"] + [f"l{i}_fo_mm" for i in range(layers)]  # node names from build_model
+    logging.getLogger().setLevel(logging.ERROR)  # the quantizer's "consider pre-processing" advice
     quantize_dynamic(
         str(fp32_path), str(int8_path),
         op_types_to_quantize=["MatMul", "Gather"],
         per_channel=True,
         weight_type=QuantType.QInt8,
-        nodes_to_exclude=["head_mm"],
+        nodes_to_exclude=fp32_nodes,
         extra_options={"EnableSubgraph": False},
     )
