@@ -24,6 +24,7 @@ from clausecheck.encoder import data as D  # noqa: E402
 from clausecheck.encoder.adapter import Adapter  # noqa: E402
 from clausecheck.encoder.build import FP32_FILE  # noqa: E402
 from clausecheck.encoder.reader import Reader, probabilities  # noqa: E402
+from clausecheck.encoder.schema import HEADS  # noqa: E402
 
 
 def main() -> int:
@@ -36,18 +37,19 @@ def main() -> int:
     ad = Adapter.load(args.adapter)
     out: dict = {"adapter": str(args.adapter), "sha256": ad.sha256, "layers": ad.layers, "valid": len(valid)}
     with tempfile.TemporaryDirectory() as tmp:
-        r8 = Reader.load(ad, cache_root=Path(tmp), model_file=FP32_FILE)  # builds with the fp32 graph kept
-        r32 = r8
+        r32 = Reader.load(ad, cache_root=Path(tmp), model_file=FP32_FILE)  # builds, keeping the fp32 graph
         r8 = Reader.load(ad, cache_root=Path(tmp))
         for name, r in (("int8", r8), ("fp32", r32)):
             out[name] = D.runtime_metrics(r, valid)
         _, l8 = r8.run([e.text for e in valid])
         _, l32 = r32.run([e.text for e in valid])
     p8, p32 = probabilities(l8), probabilities(l32)
-    out["int8_vs_fp32_top_agreement"] = {k: float(np.mean(p8[k].argmax(1) == p32[k].argmax(1))) if p8[k].shape[1] > 1
-                                         else float(np.mean((p8[k] >= 0.5) == (p32[k] >= 0.5))) for k in p8}
+    # softmax heads: same top class; sigmoid heads: every label on the same side of 0.5
+    out["int8_vs_fp32_top_agreement"] = {
+        h.name: float(np.mean(np.all((p8[h.name] >= 0.5) == (p32[h.name] >= 0.5), axis=1))) if h.multi_label
+        else float(np.mean(p8[h.name].argmax(1) == p32[h.name].argmax(1))) for h in HEADS}
     out["int8_vs_fp32_max_prob_diff"] = {k: float(np.abs(p8[k] - p32[k]).max()) for k in p8}
-    text = json.dumps(out, indent=1)
+    text = json.dumps(D.no_nan(out), indent=1)
     if args.out:
         args.out.write_text(text + "\n")
     for name in ("int8", "fp32"):

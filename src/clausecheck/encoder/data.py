@@ -252,3 +252,12 @@ def runtime_metrics(reader, examples: list[Example]) -> dict:
         if sel:
             out[lang] = head_metrics([examples[i] for i in sel], probabilities(logits[sel]))
     return out
+
+
+def no_nan(x):
+    """JSON has no NaN: a head without validation labels gets null."""
+    if isinstance(x, dict):
+        return {k: no_nan(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [no_nan(v) for v in x]
+    return None if isinstance(x, float) and x != x else x
