@@ -128,7 +128,7 @@ class Reader:
                 raise ReaderError(f"no built reader in {path}: run 'clausecheck model build'")
             if not _BUILD_NOTICE.is_set():
                 _BUILD_NOTICE.set()
-                print("clausecheck: building the reader model once into the user cache (about a minute;"
+                print("clausecheck: building the reader model once into the user cache (10-20 s;"
                       " 'clausecheck model build' does this ahead of time)", file=sys.stderr, flush=True)
             _build_for(ad, cache_root, keep_fp32=model_file != MODEL_FILE)
             files = cls._verified_files(path, model_file)
