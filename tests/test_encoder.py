@@ -284,6 +284,33 @@ def test_loads_and_reads_offline_without_torch(built):
     assert "building" not in out.stderr  # the cache was found
 
 
+def test_first_use_builds_the_cache_in_a_child_process(tmp_path):
+    """No cache: Reader.load builds it (in a child process, saying so on stderr) and reads."""
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from clausecheck.encoder import Reader
+        r = Reader.load(cache_root=Path({str(tmp_path / 'cache')!r}), threads=1)
+        print(r.read(["Supplier shall not interrupt supply."])[0].top("{SUPPLY}"))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "building the reader model once" in out.stderr
+    assert out.stdout.strip() in ("none", "commitment", "take-back", "related")
+    assert len(list((tmp_path / "cache").glob("reader-*/reader.int8.onnx"))) == 1
+
+
+def test_cli_model_build_refuses_a_tampered_adapter(tmp_path):
+    npz = tmp_path / "reader-adapter.npz"
+    shutil.copy(DEFAULT_ADAPTER, npz)
+    (tmp_path / "reader-adapter.sha256").write_text("0" * 64 + "  reader-adapter.npz\n")
+    out = subprocess.run([sys.executable, "-m", "clausecheck", "model", "build", "--adapter", str(npz),
+                          "--cache-root", str(tmp_path / "cache")], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 3 and "SHA-256" in out.stderr
+    assert not (tmp_path / "cache").exists()
+
+
 def test_cli_model_build_and_info(built):
     xdg, root, res = built
     env = dict(os.environ, XDG_CACHE_HOME=str(xdg))
