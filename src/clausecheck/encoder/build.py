@@ -38,7 +38,7 @@ from clausecheck.encoder.base import (
     sha256_file,
 )
 
-BUILD_VERSION = "2"  # bump when the graph, quantisation or pruning changes
+BUILD_VERSION = "3"  # bump when the graph, quantisation or pruning changes
 MODEL_FILE = "reader.int8.onnx"
 FP32_FILE = "reader.fp32.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -91,19 +91,19 @@ def build(adapter: Adapter, *, root: Path | None = None, keep_fp32: bool = False
         merged = adapter.merge(weights)
         del weights
         say(f"writing the ONNX graph ({adapter.layers} of {cfg.layers} layers)")
-        from clausecheck.encoder.graph import build_model, quantize
-
-        model = build_model(merged, heads=cfg.heads, eps=cfg.eps)
-        del merged
-        fp32 = tmp / FP32_FILE
         import onnx
 
-        onnx.save_model(model, str(fp32))
-        del model
+        from clausecheck.encoder.graph import build_model, quantize
+
+        fp32 = tmp / FP32_FILE
+        if keep_fp32:  # the all-fp32 graph, for fidelity measurements only
+            onnx.save_model(build_model(merged, heads=cfg.heads, eps=cfg.eps), str(fp32))
+        staged = tmp / "staged.onnx"  # int8 embedding, fp32 matmuls: the quantizer's input
+        onnx.save_model(build_model(merged, heads=cfg.heads, eps=cfg.eps, int8_embedding=True), str(staged))
+        del merged
         say("quantizing to int8")
-        quantize(fp32, tmp / MODEL_FILE, adapter.layers)
-        if not keep_fp32:
-            fp32.unlink()
+        quantize(staged, tmp / MODEL_FILE, adapter.layers)
+        staged.unlink()
         files = sorted(p.name for p in tmp.iterdir() if p.is_file())
         manifest = {
             "build_version": BUILD_VERSION, "adapter_sha256": adapter.sha256, "base": base.hashes,
