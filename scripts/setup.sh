@@ -33,3 +33,8 @@ fi
 . .venv/bin/activate
 python -m pip install -q --upgrade pip
 python -m pip install -q -e ".[test]"
+# Build the reader's run-time model (ONNX, int8) into the user cache now, so the first check is warm.
+# Skipped (with a note) while no trained adapter is committed.
+if [ -f models/reader-adapter.npz ]; then
+  clausecheck model build --quiet || echo "setup: the reader model could not be built (see above)" >&2
+fi

@@ -105,9 +105,11 @@ def _parser() -> argparse.ArgumentParser:
 
     from clausecheck.commands import compare as compare_cmd
     from clausecheck.commands import fix as fix_cmd
+    from clausecheck.commands import model as model_cmd
 
     fix_cmd.register(sub)
     compare_cmd.register(sub)
+    model_cmd.register(sub)
     return p
 
 
