@@ -29,16 +29,12 @@ class Engine:
         self.limits = limits or ReadLimits()
 
     def preload(self) -> Engine:
-        """Load the sentence encoder now rather than on the first clause that needs it: what a
+        """Load the trained reader now rather than on the first clause that needs it: what a
         batch run or the web app wants (the CLI on one file stays lazy)."""
-        if self.use_embeddings:
-            from clausecheck.nlp import get_encoder
+        if self.use_embeddings and self.use_model:
+            from clausecheck.encoder.runtime import get_reader
 
-            get_encoder().encode(["clausecheck"])
-            if self.use_model:
-                from clausecheck.model import get_model
-
-                get_model()
+            get_reader().read(["clausecheck"])
         return self
 
     def check_document(self, source) -> DocumentReport:

@@ -269,7 +269,7 @@ def _limit_threads() -> None:
         os.environ.setdefault(var, "1")
 
 
-def _worker_main(conn, options: EngineOptions, limits: Limits) -> None:
+def _worker_main(conn, options: EngineOptions, limits: Limits, reader_threads: int | None = None) -> None:
     import resource
     import signal
 
@@ -278,6 +278,10 @@ def _worker_main(conn, options: EngineOptions, limits: Limits) -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
     _limit_threads()
+    if reader_threads:
+        # Several workers share the cores: the trained reader on one thread each (a single worker
+        # keeps all of them: the supervisor only waits).
+        os.environ["CLAUSECHECK_READER_THREADS"] = str(reader_threads)
     try:
         engine = options.build()
     except BaseException as exc:  # noqa: BLE001 - reported to the supervisor, which stops the run
@@ -336,7 +340,8 @@ class LocalRunner:
 
     def _start(self) -> _Slot:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.options, self.limits),
+        proc = self.ctx.Process(target=_worker_main,
+                                args=(child, self.options, self.limits, 1 if self.jobs > 1 else None),
                                 name="clausecheck-worker", daemon=True)
         proc.start()
         child.close()
@@ -481,14 +486,38 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class InlineRunner:
+    """One document: judged in this process, its reading still isolated in a forked child under
+    the limits. Starting a worker process (a second interpreter that loads the reader again) would
+    add half a second to a single check for no protection that the reading child does not give."""
+
+    def __init__(self, options: EngineOptions, limits: Limits, stats: RunStats | None = None):
+        self.options, self.limits = options, limits
+        self.stats = stats if stats is not None else RunStats()
+        self._engine = None
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[DocumentReport]:
+        for task in tasks:
+            if self._engine is None:
+                self._engine = self.options.build()
+            try:
+                yield from process_task(task, self._engine, self.options, self.limits)
+            except Exception as exc:  # a bug outside judging: this file gets the error
+                yield from (error_report(m.name, "internal-error",
+                                         f"Internal error while checking this file ({type(exc).__name__}: {exc}). "
+                                         "This is a bug in clausecheck; please report it.") for m in task.members)
+
+
 def make_runner(options: EngineOptions, limits: Limits, *, jobs: int | None = None, dask: str | None = None,
-                stats: RunStats | None = None):
-    """A ``LocalRunner``, or a ``DaskRunner`` connected to ``dask`` (raises ``DaskUnavailable``
-    when it cannot be reached: before any work)."""
+                stats: RunStats | None = None, single: bool = False):
+    """A ``LocalRunner``, a ``DaskRunner`` connected to ``dask`` (raises ``DaskUnavailable`` when
+    it cannot be reached: before any work), or, for a single document, an ``InlineRunner``."""
     if dask is not None:
         from clausecheck.dask_runner import DaskRunner
 
         return DaskRunner(dask, options, limits, stats=stats)
+    if single:
+        return InlineRunner(options, limits, stats=stats)
     return LocalRunner(options, limits, jobs or default_jobs(), stats=stats)
 
 

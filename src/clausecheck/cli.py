@@ -61,8 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", metavar="FILE", help="write the report here instead of to standard output")
     c.add_argument("--library", metavar="PATH", help="a clause library folder or file to check against")
     c.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
-    c.add_argument("--no-embeddings", action="store_true", help="rules only (for comparison)")
-    c.add_argument("--no-model", action="store_true", help="without the trained model (for comparison)")
+    c.add_argument("--no-model", action="store_true",
+                   help="the rules alone, without the trained reader (for comparison)")
+    c.add_argument("--no-embeddings", action="store_true", help=argparse.SUPPRESS)  # older name of --no-model
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     lim = c.add_argument_group("reading limits (a file over one is reported as too-large)")
     d = ReadLimits()
@@ -97,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score clausecheck against a labeled corpus (labeling-guide format)")
     e.add_argument("corpus", metavar="CORPUS_DIR")
     e.add_argument("--library", metavar="PATH")
-    e.add_argument("--no-embeddings", action="store_true", help="rules only (ablation)")
-    e.add_argument("--no-model", action="store_true", help="rules and embeddings, no trained model (ablation)")
+    e.add_argument("--no-model", action="store_true", help="the rules alone, without the trained reader (ablation)")
+    e.add_argument("--no-embeddings", action="store_true", help=argparse.SUPPRESS)  # older name of --no-model
     e.add_argument("--json", metavar="FILE", help="also write the metrics and every disagreement as JSON")
     e.add_argument("--show-errors", action="store_true", help="list every disagreement")
     e.set_defaults(func=cmd_eval)

@@ -46,7 +46,7 @@ def _engine_for(options: EngineOptions):
     """One Engine per worker process and options, loaded on its first task and kept."""
     with _engine_lock:
         if options not in _engines:
-            for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "CLAUSECHECK_READER_THREADS"):
                 os.environ.setdefault(var, "1")
             _engines[options] = options.build()
         return _engines[options]

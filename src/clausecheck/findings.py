@@ -39,11 +39,23 @@ class _Frozen(BaseModel):
 EvidenceRole = Literal["commitment", "take-back", "definition", "related"]
 
 
+class ReadingNote(_Frozen):
+    """How a quoted clause was read (``clausecheck.reading``): whose statement it is, what sort,
+    by what (``rules``, ``model``, ``rules+model``), how sure, and why, in a sentence."""
+
+    party: str | None = None  # supplier / customer / both / third-party / none
+    kind: str | None = None  # obligation / prohibition / right / warranty / disclaimer / ...
+    source: str = "rules"
+    probability: float | None = None  # the trained reader's probability of this role, where it read it
+    why: str = ""
+
+
 class Evidence(_Frozen):
     text: str
     page: int | None = None
     section: str | None = None
     role: EvidenceRole = "commitment"
+    reading: ReadingNote | None = None
 
 
 class Reason(_Frozen):

@@ -2,45 +2,45 @@
 
 The steps, per document:
 1. segment it and find who is who (the document's own terms for supplier and customer);
-2. find the candidate clauses for each undertaking: topic cues from the clause library (a sentence
-   leaning on the one before it, "such review" / 该等审查, is read with it), and anywhere in the
-   document, rights that could take a commitment back;
+2. find the candidate clauses for each undertaking: the rules' topic cues from the clause library
+   (a sentence leaning on the one before it, "such review" / 该等审查, is read with it), rights
+   anywhere in the document that could take a commitment back, and the library's wider recall cues
+   (a promise to keep performing during a dispute, support for ten years) for the trained reader;
 3. read each candidate (``clausecheck.reading``): the rules' reading (``clausecheck.rules_reader``)
-   with its words, checked by the sentence encoder (is it really about the undertaking?) and by the
-   trained model (does it agree on role and status? what did the rules pass over?);
+   with its words, and the trained reader's (``clausecheck.encoder``) probabilities for who is bound,
+   what sort of statement it is and what it is to each undertaking, put together by the policy in
+   ``clausecheck.learned``; one pass of the reader per document, over every candidate;
 4. decide each undertaking from the readings (``clausecheck.verdict.decide``), then suggest a fix.
+
+Without the reader (``use_model=False``) the rules' reading decides alone: the ablation.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from clausecheck import learned
 from clausecheck.document import SourceDocument
-from clausecheck.findings import DocumentReport, Finding
+from clausecheck.findings import DocumentReport, DocumentWarning, Finding
 from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking, Undertaking
 from clausecheck.parties import Parties, detect_parties
-from clausecheck.reading import Party, Qualifier, Role, Source, UndertakingReading, Unit
+from clausecheck.reading import Role, Unit
 from clausecheck.rules_reader import RuleReader
 from clausecheck.segment import Segmented, Sentence, segment
 from clausecheck.verdict import Candidate, decide
 
-MIN_TOPIC_SIMILARITY = 0.22
-MAX_ENCODED = 16
-NB_SIMILARITY = 0.45
-# The trained model (models/clause-model.npz): probabilities are calibrated on held-out templates.
-# Disagreement only lowers confidence (a veto of rule candidates cost accuracy: see the model card).
-MODEL_NONE_PROB = 0.95  # the model is near-certain the clause is about none of the undertakings
-MODEL_TOPIC_FLOOR = 0.02  # ... and gives this one almost nothing
-MODEL_FALLBACK_SIMILARITY = 0.45
-MODEL_WEAK_PROB = 0.97  # rules say compliant, the model is this sure it is weakened ...
-MODEL_WEAK_REASON_PROB = 0.8  # ... and this sure of why
-MODEL_COMMIT_PROB = 0.9  # a sentence the rules passed over, read by the model as a commitment
-MODEL_FALLBACK_MAX = 6
-WINDOW = 300
+# The reader's budget per document (speed: ~110 sentences/s on two cores, and the whole check must
+# run at 60 pages/s). The rules' commitments come first, then the recall cues' best, then the rules'
+# other topic sentences; take-backs are read only for undertakings something commits to.
+MAX_READ = 14
+MAX_TAKE_BACKS = 4
+RECALL_PER_UNDERTAKING = 3
+SCREEN_MIN = 0.3  # the screen's score below which a sentence the rules passed over is not read
+WINDOW = 400  # characters of a long clause the reader sees, around its topic words (~90 tokens)
 
 
 class DocumentJudge:
-    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, encoder=None, model=None,
+    def __init__(self, source: SourceDocument, library: ClauseLibrary, *, reader=None, screen=None,
                  seg: Segmented | None = None, parties: Parties | None = None):
         self.source = source
         self.library = library
@@ -49,144 +49,172 @@ class DocumentJudge:
         self.seg: Segmented = seg if seg is not None else segment(source)
         self.parties: Parties = parties if parties is not None else detect_parties(self.seg, library)
         self.rules = RuleReader(self.seg, self.parties, self.cues)
-        self.encoder = encoder
-        self.model = model
-        self._pools: dict[str, list[Sentence]] | None = None
-        self._pool_preds: dict[int, object] | None = None
+        self.reader = reader
+        self.screen = screen if reader is not None else None  # it only chooses what the reader reads
+        self._readings: dict[frozenset[int], object] | None = None
         # The commitments each verdict was chosen from (suggestions look at them).
         self.commitments: dict[str, list[Candidate]] = {}
+        # What later stages derive from the whole document once (the suggestions' citation style).
+        self.memo: dict[str, object] = {}
 
-    # ------------------------------------------------------------------ reading
-    def _lexical_strength(self, u: CompiledUndertaking, text: str) -> float:
+    # ------------------------------------------------------------------ candidates
+    @staticmethod
+    def _lexical_strength(u: CompiledUndertaking, text: str) -> float:
         hits = sum(1 for p in u.required + u.action + u.positive_forms if p.search(text))
         return hits - len(text) / 2000
 
-    def _similarity(self, req: Undertaking, units: list[Unit]) -> dict[int, float]:
-        if self.encoder is None or not units:
-            return {}
-        u = self.cues.undertakings[req.id]
-        examples = req.examples.en + req.examples.zh + [req.canonical.en, req.canonical.zh]
-        return self.encoder.max_similarity([_topic_window(u, un.text) for un in units], examples, key=req.id)
+    def _recall(self, req_id: str, u: CompiledUndertaking, taken: set[frozenset[int]]) -> list[Unit]:
+        """Sentences the rules passed over that may still be a commitment or a take-back: the
+        screen's highest (``clausecheck.screen``: learned from the same labels as the reader), or,
+        without it, the library's recall cues; binding or permissive sentences only."""
+        cues = self.cues
+        pool = []
+        for s in self.seg.sentences:
+            if frozenset((s.index,)) in taken or len(s.text) < 25:
+                continue
+            low = self.rules.low(s)
+            if cues.obligation_low.search(low) or cues.right_modal.search(s.text) or cues.non_binding_low.search(low):
+                pool.append(s)
+        if self.screen is not None:
+            scores = self._screen_scores()
+            ranked = sorted((s for s in pool if scores[req_id][s.index] >= SCREEN_MIN),
+                            key=lambda s: -scores[req_id][s.index])
+        elif u.recall_low is not None:
+            hits = {s.index: len(u.recall_low.findall(self.rules.low(s))) for s in pool}
+            ranked = sorted((s for s in pool if hits[s.index]), key=lambda s: (-hits[s.index], len(s.text)))
+        else:
+            ranked = []
+        return [Unit((s,)) for s in ranked[:RECALL_PER_UNDERTAKING]]
 
-    def commitment_candidates(self, req: Undertaking) -> list[Candidate]:
-        """The clauses read as the supplier's commitment on the undertaking, each checked by the
-        encoder (is it really about it?) and the model (does it read it the same way?)."""
-        u = self.cues.undertakings[req.id]
-        read = []
-        for unit, ack_only in self.rules.units(req.id, u):
-            r = self.rules.commitment(req, u, unit, ack_only)
-            if r is not None:
-                read.append((Candidate(unit, r), ack_only))
-        # The encoder is the costly step: only the strongest few rule candidates go to it.
-        read = sorted(read, key=lambda cr: -self._lexical_strength(u, cr[0].unit.text))[:MAX_ENCODED]
-        sims = self._similarity(req, [c.unit for c, _ in read])
-        kept: list[Candidate] = []
-        for i, (c, ack_only) in enumerate(read):
-            score = sims.get(i, 0.5)
-            if self.encoder is not None and score < MIN_TOPIC_SIMILARITY:
-                continue  # lexically on topic, semantically elsewhere
-            if ack_only and score < NB_SIMILARITY:
-                continue  # an acknowledgment that only names the subject matter
-            kept.append(Candidate(c.unit, replace(c.reading, topic_score=score)))
-        kept = self._model_review(req, kept)
-        if not kept and self.model is not None:
-            kept = self._model_commitments(req, u)
-        return kept
+    def _screen_scores(self) -> dict[str, list[float]]:
+        if "screen" not in self.memo:
+            sc = self.screen.scores([s.text for s in self.seg.sentences])
+            self.memo["screen"] = {u: list(v) for u, v in sc.items()}
+        return self.memo["screen"]
 
-    def _model_review(self, req: Undertaking, cands: list[Candidate]) -> list[Candidate]:
-        """The trained model's second opinion on each rule candidate (see models/MODEL_CARD.md):
-        whether it agrees on topic and status (disagreement lowers confidence and flags the finding
-        for review), and a hedge the rules have no words for where the model is sure of one."""
-        if self.model is None or not cands:
-            return cands
-        u = self.cues.undertakings[req.id]
-        windows = [_topic_window(u, c.unit.text) for c in cands]
-        preds = self.model.predict(windows, embeddings=self.encoder.encode(windows) if self.encoder else None)
-        out = []
-        for c, p in zip(cands, preds, strict=True):
-            r = c.reading
-            agrees = not (p.role.get("none", 0.0) >= MODEL_NONE_PROB and p.topic(req.id) < MODEL_TOPIC_FLOOR)
-            status_agrees = (p.weakened >= 0.5) == r.weakened
-            quals, source = r.qualifiers, r.source
-            if not r.weakened and p.weakened >= MODEL_WEAK_PROB:
-                code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
-                if prob >= MODEL_WEAK_REASON_PROB:
-                    quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
-            out.append(Candidate(c.unit, replace(r, qualifiers=quals, source=source, model_agrees=agrees,
-                                                 model_status_agrees=status_agrees)))
+    def _candidate_units(self) -> dict[str, list[tuple[Unit, str]]]:
+        """Per undertaking, the units to read and why: ``commitment`` (a topic unit the rules read as a
+        commitment), ``rule`` (another topic unit), ``take-back`` (a right the rules found) or
+        ``recall`` (the wider cues)."""
+        out: dict[str, list[tuple[Unit, str]]] = {}
+        for req in self.library.undertakings:
+            u = self.cues.undertakings[req.id]
+            units = sorted((unit for unit, _ in self.rules.units(req.id, u)),
+                           key=lambda un: -self._lexical_strength(u, un.text))
+            items = [(un, "commitment" if self.rules.commitment(req, u, un) is not None else "rule") for un in units]
+            items += [(un, "take-back") for un, _ in self.rules.take_backs(req, u)]
+            out[req.id] = items
+        if self.reader is not None:
+            taken = {un.indices for items in out.values() for un, _ in items}
+            for req in self.library.undertakings:
+                u = self.cues.undertakings[req.id]
+                out[req.id] += [(un, "recall") for un in self._recall(req.id, u, taken)]
         return out
 
-    def _fallback_pools(self) -> dict[str, list[Sentence]]:
-        """For each undertaking, the binding sentences that name its subject and an action on it
-        (shortest first: one clause rather than a paragraph run together)."""
-        if self._pools is None:
-            cues = self.cues
-            sents, low = self.seg.sentences, [s.text.lower() for s in self.seg.sentences]
-            self._pools = {}
-            for req_id, u in cues.undertakings.items():
-                named = self.rules.subject_hits.get(req_id) or [bool(u.required_low.search(t)) for t in low]
-                cands = sorted((sents[i] for i, hit in enumerate(named) if hit), key=lambda s: len(s.text))
-                pool: list[Sentence] = []
-                for s in cands:  # every test only until the pool is full
-                    t = low[s.index]
-                    if u.action_low.search(t) and cues.obligation_low.search(t) and not self.rules.is_disclaimer(s.text) \
-                            and not self.rules.definition(s.text) and self.rules.bound_party(s.text) != Party.CUSTOMER:
-                        pool.append(s)
-                        if len(pool) == MODEL_FALLBACK_MAX:
-                            break
-                self._pools[req_id] = pool
-        return self._pools
+    def _read(self, units: list[Unit]) -> dict[frozenset[int], object]:
+        """The reader's readings of ``units`` (read once each; later calls read only new ones)."""
+        if self._readings is None:
+            self._readings = {}
+        new = list({un.indices: un for un in units if un.indices not in self._readings}.values())
+        if new and self.reader is not None:
+            preds = self.reader.read([_window(self.cues, un.text) for un in new])
+            self._readings.update({un.indices: p for un, p in zip(new, preds, strict=True)})
+        return self._readings
 
-    def _fallback_predictions(self, pools: dict[str, list[Sentence]]) -> dict[int, object]:
-        """One model pass per document over every undertaking's pool."""
-        if self._pool_preds is None:
-            sents = list({s.index: s for pool in pools.values() for s in pool}.values())
-            texts = [s.text[:WINDOW] for s in sents]
-            preds = self.model.predict(texts, embeddings=self.encoder.encode(texts) if self.encoder else None)
-            self._pool_preds = {s.index: p for s, p in zip(sents, preds, strict=True)}
-        return self._pool_preds
-
-    def _model_commitments(self, req: Undertaking, u: CompiledUndertaking) -> list[Candidate]:
-        """Where the rules found no commitment: binding sentences that name the undertaking's
-        subject and that the model reads as a commitment on it. Always flagged for review."""
-        pools = self._fallback_pools()
-        pool = pools.get(req.id, [])
-        if not pool:
-            return []
-        preds = self._fallback_predictions(pools)
-        likely = [(s, preds[s.index]) for s in pool if preds[s.index].commitment(req.id) >= MODEL_COMMIT_PROB]
-        sims = self._similarity(req, [Unit((s,)) for s, _ in likely])
-        out = []
-        for i, (s, p) in enumerate(likely):
-            if sims.get(i, 0.0) < MODEL_FALLBACK_SIMILARITY:
-                continue  # the encoder does not see the undertaking in it either
-            quals = ()
-            if p.weakened >= 0.5:
-                code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
-                quals = (Qualifier(code, "", Source.MODEL, prob),)
-            out.append(Candidate(Unit((s,)), UndertakingReading(
-                undertaking=req.id, role=Role.COMMITMENT, confidence=p.commitment(req.id), qualifiers=quals,
-                topic_score=p.commitment(req.id), source=Source.MODEL,
-                why="read as a commitment by the trained model; the rules have no words for it")))
-        return out
-
-    def take_back_candidates(self, req: Undertaking) -> list[Candidate]:
-        u = self.cues.undertakings[req.id]
-        return [Candidate(unit, r) for unit, r in self.rules.take_backs(req, u)]
+    def _budgeted(self, candidates: dict[str, list[tuple[Unit, str]]]) -> list[Unit]:
+        """What the reader reads first, within ``MAX_READ``: for every undertaking in turn, the
+        clauses the rules read as a commitment, then the recall cues' best, then the rules' other
+        topic units. (Take-backs are read only where a commitment is found: see ``judge_all``.)"""
+        order: dict[frozenset[int], Unit] = {}
+        for rank in ("commitment", "recall", "rule"):
+            queues = [[un for un, why in items if why == rank] for items in candidates.values()]
+            while any(queues) and len(order) < MAX_READ:
+                for q in queues:
+                    if q and len(order) < MAX_READ:
+                        un = q.pop(0)
+                        order.setdefault(un.indices, un)
+        return list(order.values())
 
     # ------------------------------------------------------------------ verdict
+    def judge_all(self) -> list[tuple[Undertaking, Finding, dict]]:
+        candidates = self._candidate_units()
+        if self.reader is not None:
+            self._read(self._budgeted(candidates))
+            # Second pass: the take-backs of the undertakings something commits to (elsewhere a
+            # take-back changes nothing: the verdict is missing either way).
+            committed = [req for req in self.library.undertakings
+                         if self._judge(req, candidates[req.id], self._readings)[0].status != "missing"]
+            self._read([un for req in committed for un, why in candidates[req.id] if why == "take-back"][:MAX_TAKE_BACKS])
+        readings = self._readings or {}
+        out = []
+        for req in self.library.undertakings:
+            finding, debug = self._judge(req, candidates[req.id], readings)
+            out.append((req, finding, debug))
+        return out
+
     def judge(self, req: Undertaking) -> tuple[Finding, dict]:
-        commitments = self.commitment_candidates(req)
+        """One undertaking (the suggestions and tests use it on its own)."""
+        candidates = self._candidate_units()
+        if self.reader is not None:
+            self._read(self._budgeted(candidates))
+            self._read([un for un, why in candidates[req.id] if why == "take-back"][:MAX_TAKE_BACKS])
+        return self._judge(req, candidates[req.id], self._readings or {})
+
+    def _judge(self, req: Undertaking, items: list[tuple[Unit, str]], readings: dict) -> tuple[Finding, dict]:
+        u = self.cues.undertakings[req.id]
+        rule_tbs = {un.indices: r for un, r in self.rules.take_backs(req, u)}
+        commitments: list[Candidate] = []
+        take_backs: list[Candidate] = []
+        seen: set[frozenset[int]] = set()
+        best_missing = 0.0  # the reader's strongest "commitment" among clauses it did not accept
+        for unit, why in items:
+            if unit.indices in seen:
+                continue
+            seen.add(unit.indices)
+            rule_c = self.rules.commitment(req, u, unit) if why in ("rule", "commitment") else None
+            rule_t = rule_tbs.get(unit.indices)
+            p = readings.get(unit.indices)
+            if p is None:  # rules only, or over the reader's budget
+                if rule_c is not None:
+                    commitments.append(Candidate(unit, rule_c))
+                if rule_t is not None:
+                    take_backs.append(Candidate(unit, rule_t))
+                continue
+            text = unit.text
+            # Disclaims or defines: commits to nothing and takes nothing back, whatever the reader
+            # says (a definition that narrows a commitment is cited with it, not as a take-back).
+            inert = bool(self.rules.is_disclaimer(text) or self.rules.definition(text))
+            if inert:
+                c = None
+            else:
+                c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),
+                                       rule_party=self.rules.bound_party(text).value)
+            if c is not None:
+                if c.definition is None:
+                    c = replace(c, definition=self.rules.narrowing_definition(unit.text))
+                commitments.append(Candidate(unit, c))
+            else:
+                best_missing = max(best_missing, p.role[req.id]["commitment"])
+            t = None if inert else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit))
+            if t is not None:
+                take_backs.append(Candidate(unit, t))
         self.commitments[req.id] = commitments
-        take_backs = self.take_back_candidates(req)
-        n_units = len(self.rules.units(req.id, self.cues.undertakings[req.id])) if not commitments else 1
+        missing_confidence = (round(max(0.5, 1.0 - best_missing), 3) if self.reader is not None
+                              else (0.9 if not items else 0.8))
         finding = decide(req.id, commitments, take_backs, self.rules.named_sections,
-                         missing_confidence=0.9 if not n_units else 0.8)
-        debug = {"commitments": len(commitments),
+                         missing_confidence=missing_confidence)
+        debug = {"candidates": len(items), "commitments": len(commitments),
                  "take_backs": sum(t.reading.role == Role.TAKE_BACK for t in take_backs)}
         if finding.evidence:
             debug["best"] = finding.evidence[0].text[:120]
         return finding, debug
+
+    def _just_cause_words(self, req: Undertaking, unit: Unit) -> str | None:
+        """The rules' just-cause ground in a unit (only for the supply undertaking, where the
+        guide's just cause applies), unless the unit also names a ground that is not."""
+        if req.id != "no-unjustified-supply-interruption":
+            return None
+        return self.rules.just_cause_ground(unit.first)
 
     def reasons_for(self, req: Undertaking, text: str, like: Sentence) -> set[str] | None:
         """The reason codes a commitment worded ``text`` would get here (None: not a commitment).
@@ -194,40 +222,51 @@ class DocumentJudge:
         return self.rules.reasons_for(req, self.cues.undertakings[req.id], text, like)
 
 
-def _topic_window(u: CompiledUndertaking, text: str, width: int = WINDOW) -> str:
-    """The part of a long clause around its topic words: what the encoder should look at."""
+def _window(cues: CompiledCues, text: str, width: int = WINDOW) -> str:
+    """The part of a long clause the reader sees (it reads 128 tokens): from a little before the
+    first topic word of any undertaking."""
     if len(text) <= width:
         return text
-    m = u.required_any.search(text)
-    start = max(0, (m.start() if m else 0) - width // 3)
+    starts = [m.start() for u in cues.undertakings.values() if u.required_any is not None
+              for m in [u.required_any.search(text)] if m]
+    start = max(0, min(starts, default=0) - width // 4)
     return text[start:start + width]
 
 
 def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embeddings: bool = True,
                    use_model: bool = True, debug: dict | None = None,
                    seg: Segmented | None = None, parties: Parties | None = None) -> DocumentReport:
+    """``use_model`` (and ``use_embeddings``, kept for the CLI's older flag): with the trained
+    reader; either False: the rules alone."""
     from clausecheck.suggest import suggest
 
-    encoder = None
-    if use_embeddings:
-        from clausecheck.nlp import get_encoder
-
-        encoder = get_encoder()
-    model = None
+    reader = screen = None
     if use_model and use_embeddings:
-        from clausecheck.model import get_model
+        from clausecheck.encoder.runtime import get_reader
+        from clausecheck.screen import get_screen
 
-        model = get_model()
-    judge = DocumentJudge(source, library, encoder=encoder, model=model, seg=seg, parties=parties)
+        reader, screen = get_reader(), get_screen()
+    judge = DocumentJudge(source, library, reader=reader, screen=screen, seg=seg, parties=parties)
     findings = []
-    for req in library.undertakings:
-        finding, info = judge.judge(req)
+    unknown_supplier = not (judge.parties.supplier_term or judge.parties.supplier_term_zh)
+    for req, finding, info in judge.judge_all():
         if debug is not None:
             debug[req.id] = info
-        findings.append(finding.model_copy(update={"suggestion": suggest(finding, req, judge)}))
+        update: dict = {"suggestion": suggest(finding, req, judge)}
+        if unknown_supplier and finding.status != "missing":
+            # Who is bound rests on role words alone: a person checks that it is the supplier.
+            update["needs_review"] = True
+        findings.append(finding.model_copy(update=update))
+    warnings = ()
+    if unknown_supplier:
+        warnings = (DocumentWarning(
+            code="supplier-not-identified",
+            message="The supplier could not be identified from the document's own terms (no party defined "
+                    "as the one that provides the products or services); clauses were read by their role "
+                    "words alone, and the suggested wording says \"the Supplier\"."),)
     return DocumentReport(
         file=str(source.path), language=judge.seg.language, pages=source.pages,
-        supplier_term=_supplier_display(judge), findings=tuple(findings))
+        supplier_term=_supplier_display(judge), findings=tuple(findings), warnings=warnings)
 
 
 def _supplier_display(judge: DocumentJudge) -> str | None:

@@ -11,9 +11,12 @@ carry a hedge or a ground. The policy, per undertaking:
 - **A commitment the rules passed over** is added when the reader is confident
   (``ADD_COMMITMENT``) and reads it as the supplier's (or both parties') statement. Its reasons are
   the rules' words where they find them, else the reader's.
-- **A rule take-back stays** unless the reader reads the clause as a right on just cause, or as
-  nothing to do with the undertaking; **a take-back the rules passed over** is added when the
-  reader is confident and the rules' just-cause test does not clear it.
+- **A rule take-back stays** unless the reader reads the clause as a right on just cause; **a
+  take-back the rules passed over** is added when the reader is confident and the rules' just-cause
+  test does not clear it.
+- **Who is bound** is the rules' reading where they find one of the document's own party terms
+  ("Sparkling shall not ..."), which the reader cannot know; elsewhere the reader's. A statement of
+  the customer is never the commitment.
 
 Every decision records its source and probability; the verdict's confidence and its review flag
 come from them.
@@ -31,22 +34,29 @@ ADD_PARTY = 0.5  # ... that the reader also reads as the supplier's (or both par
 WEAK_PROB = 0.85  # the reader is this sure a rule-compliant clause is weakened ...
 WEAK_REASON_PROB = 0.6  # ... and this sure of why
 MODEL_REASON_PROB = 0.5  # reasons of a reader-only commitment
-VETO_TAKE_BACK = 0.08
 ADD_TAKE_BACK = 0.6
 JUST_CAUSE_PROB = 0.7
+
+
+BINDING_KINDS = ("obligation", "prohibition", "warranty")
 
 
 def supplier_share(p) -> float:
     return p.party.get("supplier", 0.0) + p.party.get("both", 0.0)
 
 
-def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...]
-               ) -> UndertakingReading | None:
+def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
+               rule_party: str | None = None) -> UndertakingReading | None:
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
-    it as a commitment)."""
+    it as a commitment); ``rule_party`` is who the rules read as bound, from the document's own
+    defined terms ("Sparkling shall not ..."), which the reader cannot know: where the rules name a
+    party, theirs counts."""
     probs = p.role[req_id]
     pc = probs["commitment"]
+    party = rule_party if rule_party not in (None, "none") else p.top("party")
+    if party == "customer":
+        return None
     if rule is not None:
         if pc < VETO_COMMITMENT:
             return None
@@ -56,8 +66,11 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
             if prob >= WEAK_REASON_PROB:
                 quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
         return replace(rule, qualifiers=quals, source=source, confidence=pc, topic_score=pc,
-                       model_agrees=pc >= 0.5, model_status_agrees=(p.weakened >= 0.5) == bool(rule.qualifiers))
-    if pc < ADD_COMMITMENT or supplier_share(p) < ADD_PARTY:
+                       model_agrees=pc >= 0.5, model_status_agrees=(p.weakened >= 0.5) == bool(rule.qualifiers),
+                       party=party, kind=p.top("kind"))
+    # On the reader's word alone: a confident commitment, in a statement that binds, of the supplier.
+    kind = p.top("kind")
+    if pc < ADD_COMMITMENT or kind not in BINDING_KINDS or (rule_party in (None, "none") and supplier_share(p) < ADD_PARTY):
         return None
     quals = tuple(q for q in rule_quals if q.code != "non-binding" or p.kind.get("acknowledgment", 0) >= 0.5)
     if not quals and p.weakened >= 0.5:
@@ -66,7 +79,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
                       if prob >= MODEL_REASON_PROB) or (Qualifier(top, "", Source.MODEL, p.reasons[top]),)
     return UndertakingReading(
         undertaking=req_id, role=Role.COMMITMENT, confidence=pc, qualifiers=quals, topic_score=pc,
-        source=Source.MODEL, model_agrees=True, model_status_agrees=True,
+        source=Source.MODEL, model_agrees=True, model_status_agrees=True, party=party, kind=kind,
         why="read as the supplier's commitment by the trained reader")
 
 
@@ -78,14 +91,17 @@ def take_back(req_id: str, rule: UndertakingReading | None, p, just_cause_words:
     pt = probs["take-back"]
     benign = probs["related"] > pt and p.just_cause >= JUST_CAUSE_PROB
     if rule is not None and rule.role == Role.TAKE_BACK:
-        if pt < VETO_TAKE_BACK or benign:
+        # The rules found a right to do what the undertaking forbids, on a ground that is not just
+        # cause: it stands unless the reader reads it as a right on just cause.
+        if benign:
             return None
-        return replace(rule, confidence=max(pt, 0.5), source=Source.BOTH)
+        return replace(rule, confidence=max(pt, 0.5), source=Source.BOTH, party=p.top("party"), kind=p.top("kind"))
     if rule is not None:  # the rules read a just-cause right
         return None
     if pt < ADD_TAKE_BACK or supplier_share(p) < ADD_PARTY or benign or just_cause_words:
         return None
     return UndertakingReading(
         undertaking=req_id, role=Role.TAKE_BACK, confidence=pt, source=Source.MODEL,
+        party=p.top("party"), kind=p.top("kind"),
         ground=Ground("", just_cause=False, source=Source.MODEL),
         why="read by the trained reader as a right of the supplier to do what the undertaking forbids")

@@ -81,9 +81,13 @@ class Topic(_Strict):
     exclude: Patterns = Field(default_factory=list)
     narrow_action: Patterns = Field(default_factory=list)
     narrow_scope: Patterns = Field(default_factory=list)
+    # Wider than ``required``: sentences the trained reader is asked about although the rules do not
+    # read them as on topic (a promise to keep performing during a dispute, support for ten years).
+    # Used without the screen model to choose what the reader reads; never a verdict on their own.
+    recall: Patterns = Field(default_factory=list)
 
     _v = field_validator("required", "action", "positive_forms", "exclude", "narrow_action",
-                         "narrow_scope")(_check_patterns)
+                         "narrow_scope", "recall")(_check_patterns)
 
 
 class TakeBack(_Strict):
@@ -188,10 +192,13 @@ class Statements(_Strict):
     # A licence or grant: the grantee (the supplier, in a take-back) holds the right.
     grant: Patterns
     just_cause_definition: Patterns = Field(default_factory=list)
+    # A right made subject to another clause ("Subject to clause 9.1, Provider may suspend"): it cannot
+    # take back the commitment that clause makes. Group 1 or 2 is the number.
+    subordination: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "section_reference",
-                         "right_modal", "grant", "just_cause_definition")(_check_patterns)
+                         "right_modal", "grant", "just_cause_definition", "subordination")(_check_patterns)
 
     @field_validator("definition")
     @classmethod
@@ -299,6 +306,7 @@ class CompiledUndertaking:
     screen_low: re.Pattern[str] | None = None
     take_back_low: re.Pattern[str] | None = None
     take_back_any: re.Pattern[str] | None = None
+    recall_low: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +335,7 @@ class CompiledCues:
     right_modal: re.Pattern[str] | None = None
     grant: re.Pattern[str] | None = None
     just_cause_definition: re.Pattern[str] | None = None
+    subordination: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
     non_binding_low: re.Pattern[str] | None = None
     obligation_low: re.Pattern[str] | None = None
@@ -342,6 +351,7 @@ class CompiledCues:
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
+            subordination=_any(st.subordination),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             non_binding_any=_any(c.binding.non_binding),
@@ -375,6 +385,7 @@ class CompiledCues:
                     screen_low=_any_lower([u.take_back_screen]) if u.take_back_screen else None,
                     take_back_low=_any_lower([p for t in u.take_backs for p in t.when]),
                     take_back_any=_any([p for t in u.take_backs for p in t.when]),
+                    recall_low=_any_lower(u.topic.recall + u.topic.required),
                 )
                 for u in lib.undertakings
             },

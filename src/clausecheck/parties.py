@@ -107,20 +107,32 @@ _PROVIDE_VERBS = (r"provid|suppl|deliver|perform|render|furnish|manufactur|produ
 _PAY_VERBS_RX = r"pay|reimburse|remit|purchase|buy|order|compensate"
 
 
+_MODAL = r"(?:shall|will|must|agrees?\s+to|hereby\s+agrees?\s+to|is\s+willing\s+to|undertakes?\s+to|may)"
+# What follows a party's name when the document makes it provide, be paid, or pay; what comes
+# before it when it is retained or paid. Compiled once: only the name changes per document, and
+# the name is found first, then these are tried at its place.
+_AFTER_PROVIDES = re.compile(
+    rf"\s+(?:{_MODAL}\s+(?:\w+\s+){{0,2}}?(?:{_PROVIDE_VERBS})\w*|(?:{_PROVIDE_VERBS})\w*\s+(?:the|its|all|any|such)\b"
+    rf"|(?:was|is|shall\s+be|will\s+be)\s+(?:\w+\s+)?paid\b)")
+_AFTER_PAYS = re.compile(rf"\s+{_MODAL}\s+(?:\w+\s+){{0,2}}?(?:{_PAY_VERBS_RX})\w*")
+_BEFORE_PROVIDES = re.compile(r"\b(?:retain|retains|engage|engages|appoint|appoints|hire|hires|pay|paid|payable|remit)"
+                              r"\s+(?:to\s+)?$")
+_BEFORE_PAYS = re.compile(r"\bpaid\s+by\s+$")
+_BEFORE_RECEIVES = re.compile(rf"(?:{_PROVIDE_VERBS})\w*\s+(?:\w+\s+){{0,3}}?to\s+$")
+
+
 def _acts(term: str, text: str) -> tuple[int, int]:
     """How often the document makes ``term`` provide (supply, perform, license, be retained or
     be paid) and how often it makes it pay or buy: the roles by what each party does."""
-    t = _term_rx(term)
-    modal = r"(?:shall|will|must|agrees?\s+to|hereby\s+agrees?\s+to|is\s+willing\s+to|undertakes?\s+to|may)"
-    provides = len(re.findall(rf"{t}\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{_PROVIDE_VERBS})\w*", text))
-    provides += len(re.findall(rf"{t}\s+(?:{_PROVIDE_VERBS})\w*\s+(?:the|its|all|any|such)\b", text))
-    provides += len(re.findall(rf"{t}\s+(?:was|is|shall\s+be|will\s+be)\s+(?:\w+\s+)?paid\b", text))
-    provides += len(re.findall(rf"\b(?:retain|retains|engage|engages|appoint|appoints|hire|hires)\s+{t}", text))
-    provides += len(re.findall(rf"\b(?:pay|paid|payable|remit)\s+(?:to\s+)?{t}", text))
-    pays = len(re.findall(rf"{t}\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{_PAY_VERBS_RX})\w*", text))
-    pays += len(re.findall(rf"\bpaid\s+by\s+{t}", text))
-    pays += len(re.findall(rf"(?:{_PROVIDE_VERBS})\w*\s+(?:\w+\s+){{0,3}}?to\s+{t}", text)) // 2
-    return provides, pays
+    provides = pays = receives = 0
+    for m in re.finditer(_term_rx(term), text):
+        provides += bool(_AFTER_PROVIDES.match(text, m.end()))
+        pays += bool(_AFTER_PAYS.match(text, m.end()))
+        before = text[max(0, m.start() - 60):m.start()]
+        provides += bool(_BEFORE_PROVIDES.search(before))
+        pays += bool(_BEFORE_PAYS.search(before))
+        receives += bool(_BEFORE_RECEIVES.search(before))
+    return provides, pays + receives // 2
 
 
 def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:

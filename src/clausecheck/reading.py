@@ -127,6 +127,12 @@ class UndertakingReading:
     # finding to a reviewer.
     model_agrees: bool | None = None
     model_status_agrees: bool | None = None
+    # Sections a right is made subject to ("Subject to clause 9.1, ..."): it takes back no
+    # commitment those sections make.
+    subordinate_to: tuple[str, ...] = ()
+    # Whose statement and what sort, as read (for the report's explanation).
+    party: str | None = None
+    kind: str | None = None
 
     @property
     def reasons(self) -> dict[str, str]:

@@ -52,7 +52,26 @@ class RuleReader:
         self._nb_cache: dict[int, bool] = {}
         self._units: dict[str, list[tuple[Unit, bool]]] = {}
         self._jc_sections: frozenset[str] | None = None
+        self._take_backs: dict[str, list[tuple[Unit, UndertakingReading]]] = {}
+        self._commitments: dict[tuple[str, frozenset[int]], UndertakingReading | None] = {}
+        self._definitions: list[tuple[str, Sentence]] | None = None
         self.subject_hits: dict[str, list[bool]] = {}
+
+    def low(self, s: Sentence) -> str:
+        """The sentence lower-cased, once: the library's yes/no tests run on it."""
+        return self._low[s.index]
+
+    def just_cause_ground(self, s: Sentence) -> str | None:
+        """The words of a just-cause ground in the sentence's clause (uncured material breach,
+        undisputed non-payment after notice, insolvency), unless the sentence also names a ground
+        that is not just cause; or the section, where the contract itself defines it as just cause."""
+        if self._in_just_cause_section(s):
+            return f"section {s.section}"
+        clause = self.seg.clause_of(s).text
+        just = _search(self.cues.just_cause, clause if len(clause) <= 900 else s.text)
+        if just and not _search(self.cues.not_just_cause, s.text):
+            return just.group(0)[:160]
+        return None
 
     # ------------------------------------------------------------------ statement kind
     def is_disclaimer(self, text: str) -> bool:
@@ -179,6 +198,14 @@ class RuleReader:
                    acknowledgment_only: bool = False) -> UndertakingReading | None:
         """The unit read as a commitment on the undertaking, with what narrows it in its own words;
         None where it is not one (a disclaimer, a definition, the customer's duty, off topic)."""
+        if unit.first.index < 0:  # a sentence made up to test an edit: nothing to remember
+            return self._commitment(req, u, unit)
+        key = (req.id, unit.indices)
+        if key not in self._commitments:
+            self._commitments[key] = self._commitment(req, u, unit)
+        return self._commitments[key]
+
+    def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
         cues = self.cues
         text = unit.text
         if self.is_disclaimer(text) or self.definition(text):
@@ -205,6 +232,7 @@ class RuleReader:
         if non_binding and not obligation and not permissive:
             return UndertakingReading(
                 undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE,
+                party=party.value, kind=Kind.ACKNOWLEDGMENT.value,
                 qualifiers=(Qualifier("non-binding", non_binding.group(0)),),
                 why="an acknowledgment that names the undertaking's subject" + ("" if on_topic else " only"),
                 topic_score=0.0 if not on_topic else 0.5)
@@ -217,6 +245,7 @@ class RuleReader:
         kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
         return UndertakingReading(
             undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=quals,
+            party=party.value, kind=(Kind.RIGHT if permissive and not obligation else kind).value,
             prevails=bool(_search(cues.prevails, text)), definition=definition,
             why=f"a {'permission' if permissive and not obligation else kind.value} of the "
                 f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
@@ -307,11 +336,10 @@ class RuleReader:
         terms |= set(re.findall(r"(用户数据|用户信息|甲方数据|采购人数据)", text))
         if not terms:
             return None
-        for s in self.seg.sentences:
-            m = self.definition(s.text)
-            if m and m.group("term").strip() in terms and self.cues.narrowing_definition.search(s.text):
-                return s
-        return None
+        if self._definitions is None:  # the document's narrowing definitions, found once
+            self._definitions = [(m.group("term").strip(), s) for s in self.seg.sentences
+                                 for m in [self.definition(s.text)] if m and self.cues.narrowing_definition.search(s.text)]
+        return next((s for term, s in self._definitions if term in terms), None)
 
     # ------------------------------------------------------------------ take-backs
     def just_cause_sections(self) -> frozenset[str]:
@@ -337,6 +365,11 @@ class RuleReader:
         the clearest first (one that claims to prevail, one that names a ground that is not just
         cause). A right to stop supply for just cause only, or one in a section the contract itself
         defines as just cause, is read as ``related`` (not a take-back)."""
+        if req.id not in self._take_backs:
+            self._take_backs[req.id] = self._find_take_backs(req, u)
+        return self._take_backs[req.id]
+
+    def _find_take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
         cues = self.cues
         out = []
         lang_zh = {"en": 0, "zh": 1}
@@ -389,8 +422,11 @@ class RuleReader:
                 prevails = bool(_search(cues.prevails, text))
                 if qe and prevails:
                     quals.append(Qualifier("qualified-effort", qe.group(0)))
+                sub = cues.subordination.search(text) if cues.subordination is not None else None
                 out.append((Unit((s,)), UndertakingReading(
                     undertaking=req.id, role=Role.TAKE_BACK, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
+                    party=Party.SUPPLIER.value, kind=Kind.RIGHT.value,
+                    subordinate_to=tuple(g for g in (sub.groups() if sub else ()) if g),
                     ground=Ground(m.group(0)[:160], just_cause=False),
                     prevails=prevails, why=explanation)))
                 break

@@ -144,7 +144,7 @@ def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggest
     alternative. See ``clausecheck.remedy`` for how a take-back is fixed where it is."""
     if finding.status == Status.COMPLIANT:
         return None
-    doc = _Doc.of(judge)
+    doc = judge.memo.get("suggest.doc") or judge.memo.setdefault("suggest.doc", _Doc.of(judge))
     langs = _languages(judge)
     texts = {lang: _template(req, judge, lang, doc) for lang in langs}
     language = "en+zh" if len(langs) > 1 else langs[0]

@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clausecheck.findings import Evidence, Finding, Reason, Status
+from clausecheck.findings import Evidence, Finding, ReadingNote, Reason, Status
+from clausecheck.i18n import section_label, text_lang
 from clausecheck.reading import Role, Source, UndertakingReading, Unit, explain
 from clausecheck.segment import Sentence
 
@@ -55,6 +56,7 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
         # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back, unless
         # the take-back itself prevails and the commitment does not name it.
         effective = [t for t in take_backs if not (t.unit.indices & in_commitment)
+                     and not _subordinate(t, c)
                      and (not c.reading.prevails or (t.reading.prevails and not _names(c, t, named_sections)))]
         reasons = dict(c.reading.reasons)
         if effective and "non-binding" not in reasons:
@@ -73,16 +75,17 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
                                     -len(judged[id(c)][0]), c.reading.topic_score))
     reasons, effective = judged[id(best)]
 
-    evidence = [_unit_evidence(best.unit, "commitment")]
+    evidence = [_unit_evidence(best.unit, "commitment", best.reading)]
     if best.reading.definition is not None and "narrowed-scope" in reasons:
         evidence.append(_evidence(best.reading.definition, "definition"))
     # The same commitment in the other language of a bilingual contract.
     other = [c for c in commitments if c.unit.language != best.unit.language
              and set(c.reading.reasons) == set(best.reading.reasons)]
     if other:
-        evidence.append(_unit_evidence(max(other, key=lambda c: c.reading.topic_score).unit, "commitment"))
+        o = max(other, key=lambda c: c.reading.topic_score)
+        evidence.append(_unit_evidence(o.unit, "commitment", o.reading))
     if "overridden" in reasons:
-        evidence += [_evidence(t.unit.first, "take-back") for t in effective[:MAX_TAKE_BACK_EVIDENCE]]
+        evidence += [_evidence(t.unit.first, "take-back", t.reading) for t in effective[:MAX_TAKE_BACK_EVIDENCE]]
 
     status = Status.WEAKENED if reasons else Status.COMPLIANT
     lang = best.unit.language
@@ -106,6 +109,14 @@ def _confidence(r: UndertakingReading, status: Status) -> float:
     return round(max(0.05, min(0.99, base)), 3)
 
 
+def _subordinate(t: Candidate, c: Candidate) -> bool:
+    """A right made subject to the commitment's own clause ("Subject to clause 9.1, Provider may
+    suspend ...") cannot take that commitment back."""
+    sec = (c.unit.first.section or "").removeprefix("第").removesuffix("条")
+    return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
+                             for n in t.reading.subordinate_to)
+
+
 def _names(c: Candidate, t: Candidate, named_sections: Callable[[str], set[str]]) -> bool:
     """A commitment that names the take-back's section in its "notwithstanding" prevails."""
     named = named_sections(c.unit.text)
@@ -118,13 +129,24 @@ def _explain_overridden(effective: list[Candidate], lang: str) -> str:
         return explain("overridden", lang)
     t = effective[0]
     sec = t.unit.first.section
-    where = f" ({'section' if lang != 'zh' else '条款'} {sec})" if sec else ""
-    return (t.reading.why or explain("overridden", lang)) + where
+    base = t.reading.why or explain("overridden", lang)
+    # The clause is named in the language of the sentence it ends, so the report can tell whether
+    # the explanation is already in the reader's language (i18n.explain) and translate it if not.
+    where = (f"（{section_label(sec, 'zh')}）" if text_lang(base) == "zh" else f" (section {sec})") if sec else ""
+    return base + where
 
 
-def _evidence(s: Sentence, role: str) -> Evidence:
-    return Evidence(text=s.text, page=s.page, section=s.section, role=role)
+def _note(r: UndertakingReading | None) -> ReadingNote | None:
+    if r is None:
+        return None
+    prob = r.confidence if r.source != Source.RULES else None
+    return ReadingNote(party=r.party, kind=r.kind, source=r.source.value,
+                       probability=None if prob is None else round(prob, 3), why=r.why)
 
 
-def _unit_evidence(unit: Unit, role: str) -> Evidence:
-    return Evidence(text=unit.text, page=unit.first.page, section=unit.last.section, role=role)
+def _evidence(s: Sentence, role: str, r: UndertakingReading | None = None) -> Evidence:
+    return Evidence(text=s.text, page=s.page, section=s.section, role=role, reading=_note(r))
+
+
+def _unit_evidence(unit: Unit, role: str, r: UndertakingReading | None = None) -> Evidence:
+    return Evidence(text=unit.text, page=unit.first.page, section=unit.last.section, role=role, reading=_note(r))

@@ -131,11 +131,11 @@ def run(args) -> int:
     from clausecheck.cli import limits_from_args
 
     limits = Limits(max_memory=args.max_memory, timeout=args.timeout, read=limits_from_args(args))
+    todo = sum(1 for e in entries if e.name not in done)
     try:
-        runner = make_runner(options, limits, jobs=args.jobs, dask=args.dask)
+        runner = make_runner(options, limits, jobs=args.jobs, dask=args.dask, single=todo <= 1)
     except DaskUnavailable as exc:
         return _usage(str(exc))
-    todo = sum(1 for e in entries if e.name not in done)
     bar = None
     if todo > 1 and not args.quiet:
         from tqdm import tqdm
