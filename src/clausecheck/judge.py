@@ -188,7 +188,8 @@ class DocumentJudge:
                 c = None
             else:
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),
-                                       rule_party=self.rules.bound_party(text).value)
+                                       rule_party=self.rules.bound_party(text).value,
+                                       benign_exception=self.rules.benign_exception(text))
             if c is not None:
                 if c.definition is None:
                     c = replace(c, definition=self.rules.narrowing_definition(unit.text))

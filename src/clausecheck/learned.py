@@ -46,7 +46,7 @@ def supplier_share(p) -> float:
 
 
 def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
-               rule_party: str | None = None) -> UndertakingReading | None:
+               rule_party: str | None = None, benign_exception: bool = False) -> UndertakingReading | None:
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
     it as a commitment); ``rule_party`` is who the rules read as bound, from the document's own
@@ -57,13 +57,21 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
     party = rule_party if rule_party not in (None, "none") else p.top("party")
     if party == "customer":
         return None
+    if rule is not None and rule.convention is not None:
+        # The guide's convention decides what this clause is; the reader still says whose it is.
+        if rule_party in (None, "none") and p.party.get("customer", 0.0) >= 0.5:
+            return None
+        return replace(rule, source=Source.BOTH if pc >= 0.5 else Source.RULES, confidence=max(pc, 0.5),
+                       model_agrees=pc >= 0.5, party=party, kind=p.top("kind"))
     if rule is not None:
         if pc < VETO_COMMITMENT:
             return None
         quals, source = rule.qualifiers, Source.BOTH
         if not quals and p.weakened >= WEAK_PROB:
             code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
-            if prob >= WEAK_REASON_PROB:
+            # An exception the rules read as resting on permitted grounds only is not a carve-out,
+            # whatever the reader's impression of "except" is.
+            if prob >= WEAK_REASON_PROB and not (code == "carve-out" and benign_exception):
                 quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
         return replace(rule, qualifiers=quals, source=source, confidence=pc, topic_score=pc,
                        model_agrees=pc >= 0.5, model_status_agrees=(p.weakened >= 0.5) == bool(rule.qualifiers),
@@ -74,9 +82,11 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         return None
     quals = tuple(q for q in rule_quals if q.code != "non-binding" or p.kind.get("acknowledgment", 0) >= 0.5)
     if not quals and p.weakened >= 0.5:
-        top = max(p.reasons, key=p.reasons.__getitem__)
-        quals = tuple(Qualifier(code, "", Source.MODEL, prob) for code, prob in p.reasons.items()
-                      if prob >= MODEL_REASON_PROB) or (Qualifier(top, "", Source.MODEL, p.reasons[top]),)
+        reasons = {c: pr for c, pr in p.reasons.items() if not (c == "carve-out" and benign_exception)}
+        if reasons:
+            top = max(reasons, key=reasons.__getitem__)
+            quals = tuple(Qualifier(code, "", Source.MODEL, prob) for code, prob in reasons.items()
+                          if prob >= MODEL_REASON_PROB) or (Qualifier(top, "", Source.MODEL, reasons[top]),)
     return UndertakingReading(
         undertaking=req_id, role=Role.COMMITMENT, confidence=pc, qualifiers=quals, topic_score=pc,
         source=Source.MODEL, model_agrees=True, model_status_agrees=True, party=party, kind=kind,

@@ -69,6 +69,18 @@ class Source(_Strict):
     versions: list[str] = Field(default_factory=list)
 
 
+class Convention(_Strict):
+    """A convention of the guide: a clause that ``when`` matches and that binds the supplier is a
+    commitment on the undertaking, qualified by ``reasons`` (the trigger is the matched words)."""
+
+    id: str
+    when: Patterns
+    reasons: list[str] = Field(default_factory=list)
+    why: str
+
+    _v = field_validator("when")(_check_patterns)
+
+
 class Topic(_Strict):
     # "positive": the supplier must do something (cooperate); "restrictive": it must not do
     # something (obtain data, control equipment, interrupt supply).
@@ -85,6 +97,10 @@ class Topic(_Strict):
     # read them as on topic (a promise to keep performing during a dispute, support for ten years).
     # Used without the screen model to choose what the reader reads; never a verdict on their own.
     recall: Patterns = Field(default_factory=list)
+    # The guide's conventions for real contracts: clauses that count as a (narrowed) commitment on
+    # the undertaking although they do not use its words (keep performing during a dispute; a
+    # warranty that the product has no disabling code).
+    conventions: list[Convention] = Field(default_factory=list)
 
     _v = field_validator("required", "action", "positive_forms", "exclude", "narrow_action",
                          "narrow_scope", "recall")(_check_patterns)
@@ -307,6 +323,8 @@ class CompiledUndertaking:
     take_back_low: re.Pattern[str] | None = None
     take_back_any: re.Pattern[str] | None = None
     recall_low: re.Pattern[str] | None = None
+    conventions: tuple[tuple[Convention, tuple[re.Pattern[str], ...]], ...] = ()
+    convention_low: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -386,6 +404,8 @@ class CompiledCues:
                     take_back_low=_any_lower([p for t in u.take_backs for p in t.when]),
                     take_back_any=_any([p for t in u.take_backs for p in t.when]),
                     recall_low=_any_lower(u.topic.recall + u.topic.required),
+                    conventions=tuple((c, _rx(c.when)) for c in u.topic.conventions),
+                    convention_low=_any_lower([p for c in u.topic.conventions for p in c.when]),
                 )
                 for u in lib.undertakings
             },

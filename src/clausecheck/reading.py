@@ -133,6 +133,9 @@ class UndertakingReading:
     # Whose statement and what sort, as read (for the report's explanation).
     party: str | None = None
     kind: str | None = None
+    # A commitment by one of the guide's conventions for real contracts (its id in the library):
+    # the rules' reading stands whatever the reader says, unless the reader reads the customer.
+    convention: str | None = None
 
     @property
     def reasons(self) -> dict[str, str]:

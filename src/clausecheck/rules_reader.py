@@ -71,6 +71,13 @@ class RuleReader:
         just = _search(self.cues.just_cause, clause if len(clause) <= 900 else s.text)
         if just and not _search(self.cues.not_just_cause, s.text):
             return just.group(0)[:160]
+        if s.text[:1].islower() and s.index > 0:
+            # The tail of a list ("If either party: (a) becomes insolvent; ... (c) defaults ...;
+            # this Agreement may be terminated by the other party"): the grounds are the items above.
+            items = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 8):s.index])
+            just = _search(self.cues.just_cause, items)
+            if just and not _search(self.cues.not_just_cause, items):
+                return just.group(0)[:160]
         return None
 
     # ------------------------------------------------------------------ statement kind
@@ -178,7 +185,8 @@ class RuleReader:
         self.subject_hits[req_id] = named
         for i, s in enumerate(sents):
             positive = u.positive_low is not None and u.positive_low.search(low[i])
-            on_topic = positive or (named[i] and self.topic(u, s.text, low[i]))
+            on_topic = positive or (named[i] and self.topic(u, s.text, low[i])) or (
+                u.convention_low is not None and u.convention_low.search(low[i]))
             acknowledgment = named[i] and self._non_binding(s) and (
                 not u.exclude or u.required_low.search(_strip(u.exclude, low[i])))
             if on_topic or acknowledgment:
@@ -224,6 +232,9 @@ class RuleReader:
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
         permissive = _search(cues.reasons.get("permissive-modal", ()), main)
         non_binding = _search(cues.non_binding, text)
+        convention = self.convention(u, text)
+        if convention is not None and not self.topic(u, text):
+            return self._by_convention(req, u, text, convention, party, obligation, main, exception)
         if u.form == "restrictive" and not (cues.restriction.search(text) or _search(u.positive_forms, text)
                                             or non_binding or permissive):
             return None  # "Supplier shall process data" is a duty to act, not a promise to refrain
@@ -241,14 +252,45 @@ class RuleReader:
         if u.form == "restrictive" and self._supplier_right_only(text):
             return None  # "Licensor may install updates remotely; Licensee shall not switch them off"
         quals = self.qualifiers(u, text, main=main, exception=exception)
+        if convention is not None:  # on topic and under a convention: the convention's reasons too
+            conv, m = convention
+            have = {q.code for q in quals}
+            quals = tuple(quals) + tuple(Qualifier(c, m.group(0)) for c in conv.reasons if c not in have)
         definition = self.narrowing_definition(text)
         kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
         return UndertakingReading(
             undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=quals,
             party=party.value, kind=(Kind.RIGHT if permissive and not obligation else kind).value,
             prevails=bool(_search(cues.prevails, text)), definition=definition,
+            convention=convention[0].id if convention is not None else None,
             why=f"a {'permission' if permissive and not obligation else kind.value} of the "
                 f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
+
+    def convention(self, u: CompiledUndertaking, text: str):
+        """The guide's convention the clause falls under (``clause_library``: ``topic.conventions``)
+        and the words that show it, or None."""
+        for conv, pats in u.conventions:
+            m = _search(pats, text)
+            if m:
+                return conv, m
+        return None
+
+    def _by_convention(self, req: Undertaking, u: CompiledUndertaking, text: str, convention, party: Party,
+                       obligation, main: str, exception: str) -> UndertakingReading | None:
+        """A clause that counts as a commitment by one of the guide's conventions (keep performing
+        during a dispute; no disabling code): binding on the supplier, qualified as the convention
+        says, plus whatever hedges its own words carry."""
+        conv, m = convention
+        if not obligation or party == Party.CUSTOMER or _search(self.cues.reasons.get("permissive-modal", ()), main):
+            return None
+        quals = [Qualifier(code, m.group(0)) for code in conv.reasons]
+        have = {q.code for q in quals}
+        quals += [q for q in self.qualifiers(u, text, main=main, exception=exception) if q.code not in have]
+        kind = Kind.WARRANTY if re.search(r"(?i)\bwarrant|保证", text) else Kind.OBLIGATION
+        return UndertakingReading(
+            undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
+            party=party.value, kind=kind.value, convention=conv.id,
+            why=conv.why)
 
     def _supplier_right_only(self, text: str) -> bool:
         """A right of the supplier (may, 可以, 有权) where every binding word binds someone else: for
@@ -324,6 +366,15 @@ class RuleReader:
                 quals.append(Qualifier("narrowed-scope", definition.text[:80]))
         return tuple(quals)
 
+    def benign_exception(self, text: str) -> bool:
+        """The clause's exception rests only on grounds the guide permits ("as necessary to perform",
+        "on the Customer's written instructions", 履行本合同所必需): it is no carve-out."""
+        exc = _search(self.cues.exception_markers, text)
+        if not exc:
+            return False
+        exception = text[exc.start():]
+        return bool(_search(self.cues.benign, exception)) and not _search(self.cues.harmful, exception)
+
     def reasons_for(self, req: Undertaking, u: CompiledUndertaking, text: str, like: Sentence) -> set[str] | None:
         """The reason codes a commitment worded ``text`` would get here (None: not a commitment)."""
         r = self.commitment(req, u, Unit((replace(like, text=text),)))
@@ -397,26 +448,21 @@ class RuleReader:
                     if self.parties.role_at(text, pos + 1) == "customer":
                         continue
                 explanation = (tb.explanation.en, tb.explanation.zh)[lang_zh.get(s.language, 0)]
-                # The ground may sit earlier in the same clause ("If either party becomes
-                # insolvent ... (7) this Agreement may be terminated by the other party").
-                clause = self.seg.clause_of(s).text
-                ground_text = clause if len(clause) <= 900 else text
-                just = _search(cues.just_cause, ground_text)
-                if req.id == "no-unjustified-supply-interruption" and self._in_just_cause_section(s):
-                    out.append((Unit((s,)), UndertakingReading(
-                        undertaking=req.id, role=Role.RELATED, confidence=RULE_CONFIDENCE,
-                        ground=Ground(f"section {s.section}", just_cause=True),
-                        why="a right the contract itself defines as just cause")))
-                    continue
-                if req.id == "no-unjustified-supply-interruption" and just and not _search(cues.not_just_cause, text):
-                    # A right to stop for just cause only (uncured material breach, undisputed
-                    # non-payment after notice, insolvency) is not a take-back. One that names no
-                    # ground at all ("may terminate upon notice") is a convenience right and stays.
-                    out.append((Unit((s,)), UndertakingReading(
-                        undertaking=req.id, role=Role.RELATED, confidence=RULE_CONFIDENCE,
-                        ground=Ground(just.group(0)[:160], just_cause=True),
-                        why="a right to stop supply for just cause only")))
-                    continue
+                # The ground may sit earlier in the same clause, or in the list items above a
+                # list's tail ("If either party: ... (7) defaults ...; this Agreement may be
+                # terminated by the other party"); or the contract defines the section as just cause.
+                if req.id == "no-unjustified-supply-interruption":
+                    just = self.just_cause_ground(s)
+                    if just is not None:
+                        # A right to stop for just cause only (uncured material breach, undisputed
+                        # non-payment after notice, insolvency) is not a take-back. One that names no
+                        # ground at all ("may terminate upon notice") is a convenience right and stays.
+                        out.append((Unit((s,)), UndertakingReading(
+                            undertaking=req.id, role=Role.RELATED, confidence=RULE_CONFIDENCE,
+                            ground=Ground(just, just_cause=True),
+                            why="a right the contract itself defines as just cause" if just.startswith("section ")
+                            else "a right to stop supply for just cause only")))
+                        continue
                 quals = []
                 qe = _search(cues.reasons.get("qualified-effort", ()), text)
                 prevails = bool(_search(cues.prevails, text))
