@@ -32,11 +32,11 @@ from clausecheck.verdict import Candidate, decide
 # The reader's budget per document (speed: ~110 sentences/s on two cores, and the whole check must
 # run at 60 pages/s). The rules' commitments come first, then the recall cues' best, then the rules'
 # other topic sentences; take-backs are read only for undertakings something commits to.
-MAX_READ = 14
+MAX_READ = 10
 MAX_TAKE_BACKS = 4
 RECALL_PER_UNDERTAKING = 3
 SCREEN_MIN = 0.3  # the screen's score below which a sentence the rules passed over is not read
-WINDOW = 400  # characters of a long clause the reader sees, around its topic words (~90 tokens)
+WINDOW = 300  # characters of a long clause the reader sees, around its topic words (~70 tokens)
 
 
 class DocumentJudge:
@@ -67,14 +67,7 @@ class DocumentJudge:
         """Sentences the rules passed over that may still be a commitment or a take-back: the
         screen's highest (``clausecheck.screen``: learned from the same labels as the reader), or,
         without it, the library's recall cues; binding or permissive sentences only."""
-        cues = self.cues
-        pool = []
-        for s in self.seg.sentences:
-            if frozenset((s.index,)) in taken or len(s.text) < 25:
-                continue
-            low = self.rules.low(s)
-            if cues.obligation_low.search(low) or cues.right_modal.search(s.text) or cues.non_binding_low.search(low):
-                pool.append(s)
+        pool = [s for s in self._recall_pool() if frozenset((s.index,)) not in taken]
         if self.screen is not None:
             scores = self._screen_scores()
             ranked = sorted((s for s in pool if scores[req_id][s.index] >= SCREEN_MIN),
@@ -86,10 +79,22 @@ class DocumentJudge:
             ranked = []
         return [Unit((s,)) for s in ranked[:RECALL_PER_UNDERTAKING]]
 
-    def _screen_scores(self) -> dict[str, list[float]]:
+    def _recall_pool(self) -> list[Sentence]:
+        """Sentences that bind, permit or acknowledge something (once per document)."""
+        if "pool" not in self.memo:
+            cues = self.cues
+            self.memo["pool"] = [
+                s for s in self.seg.sentences if len(s.text) >= 25 and (
+                    cues.obligation_low.search(self.rules.low(s)) or cues.right_modal.search(s.text)
+                    or cues.non_binding_low.search(self.rules.low(s)))]
+        return self.memo["pool"]
+
+    def _screen_scores(self) -> dict[str, dict[int, float]]:
+        """The screen's score of each sentence of the recall pool (sentence index -> score)."""
         if "screen" not in self.memo:
-            sc = self.screen.scores([s.text for s in self.seg.sentences])
-            self.memo["screen"] = {u: list(v) for u, v in sc.items()}
+            pool = self._recall_pool()
+            sc = self.screen.scores([s.text for s in pool])
+            self.memo["screen"] = {u: {s.index: float(x) for s, x in zip(pool, v, strict=True)} for u, v in sc.items()}
         return self.memo["screen"]
 
     def _candidate_units(self) -> dict[str, list[tuple[Unit, str]]]:
@@ -142,13 +147,21 @@ class DocumentJudge:
             self._read(self._budgeted(candidates))
             # Second pass: the take-backs of the undertakings something commits to (elsewhere a
             # take-back changes nothing: the verdict is missing either way).
-            committed = [req for req in self.library.undertakings
-                         if self._judge(req, candidates[req.id], self._readings)[0].status != "missing"]
+            first = {req.id: self._judge(req, candidates[req.id], self._readings) for req in self.library.undertakings}
+            committed = [req for req in self.library.undertakings if first[req.id][0].status != "missing"]
+            before = set(self._readings)
             self._read([un for req in committed for un, why in candidates[req.id] if why == "take-back"][:MAX_TAKE_BACKS])
-        readings = self._readings or {}
+            new = set(self._readings) - before
+            out = []
+            for req in self.library.undertakings:
+                # Judged again only where the second pass read one of its clauses.
+                if any(un.indices in new for un, _ in candidates[req.id]):
+                    first[req.id] = self._judge(req, candidates[req.id], self._readings)
+                out.append((req, *first[req.id]))
+            return out
         out = []
         for req in self.library.undertakings:
-            finding, debug = self._judge(req, candidates[req.id], readings)
+            finding, debug = self._judge(req, candidates[req.id], {})
             out.append((req, finding, debug))
         return out
 
@@ -223,9 +236,10 @@ class DocumentJudge:
         return self.rules.reasons_for(req, self.cues.undertakings[req.id], text, like)
 
 
-def _window(cues: CompiledCues, text: str, width: int = WINDOW) -> str:
+def _window(cues: CompiledCues, text: str, width: int | None = None) -> str:
     """The part of a long clause the reader sees (it reads 128 tokens): from a little before the
     first topic word of any undertaking."""
+    width = WINDOW if width is None else width
     if len(text) <= width:
         return text
     starts = [m.start() for u in cues.undertakings.values() if u.required_any is not None

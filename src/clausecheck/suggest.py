@@ -17,7 +17,7 @@ its alternative (``Suggestion.alternative``):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from clausecheck.findings import Action, DocumentReport, Edit, Finding, Status, Suggestion
@@ -213,6 +213,7 @@ class _Doc:
     defines_just_cause: bool
     clauses: tuple  # segment.Clause
     sentences: tuple  # segment.Sentence
+    memo: dict = field(default_factory=dict, compare=False)  # what is derived once per document
 
     @classmethod
     def of(cls, judge: DocumentJudge) -> _Doc:
@@ -360,9 +361,11 @@ def _insert_action(finding: Finding, texts: dict[str, str], langs: list[str], do
     return Action(kind="insert-clause", edits=tuple(edits), text="\n".join(e.new for e in edits))
 
 
-def _home_anchor(requirement: str, doc: _Doc) -> dict[str, tuple[str, str | None]]:
-    """Per language, the last clause of the article where ``requirement`` belongs (None when no
-    article fits: the redline then adds a new article at the end)."""
+def _articles(doc: _Doc) -> tuple[list[str], dict[str, list], dict[str, set[str]]]:
+    """The document's articles in order: their keys, clauses and headings (once per document)."""
+    cached = doc.memo.get("articles")
+    if cached is not None:
+        return cached
     groups: dict[str, list] = {}
     order: list[str] = []
     for c in doc.clauses:
@@ -372,16 +375,23 @@ def _home_anchor(requirement: str, doc: _Doc) -> dict[str, tuple[str, str | None
         if key not in groups:
             order.append(key)
         groups.setdefault(key, []).append(c)
+    # The article's heading: what the segmenter took as one, or the short text of a top-level
+    # number ("第六条 质量保证与售后服务" read as number + text).
+    headings = {key: {c.heading for c in cl if c.heading} | {
+        c.text for c in cl if c.number and "." not in c.number.rstrip(".") and len(c.text) <= 40
+        and not re.search(r"[.。;；:：，,]$", c.text)} for key, cl in groups.items()}
+    doc.memo["articles"] = (order, groups, headings)
+    return doc.memo["articles"]
+
+
+def _home_anchor(requirement: str, doc: _Doc) -> dict[str, tuple[str, str | None]]:
+    """Per language, the last clause of the article where ``requirement`` belongs (None when no
+    article fits: the redline then adds a new article at the end)."""
+    order, groups, headings = _articles(doc)
     best: tuple[int, int] | None = None
     best_key = None
     for pos, key in enumerate(order):
-        cl = groups[key]
-        # The article's heading: what the segmenter took as one, or the short text of a top-level
-        # number ("第六条 质量保证与售后服务" read as number + text).
-        headings = {c.heading for c in cl if c.heading} | {
-            c.text for c in cl if c.number and "." not in c.number.rstrip(".") and len(c.text) <= 40
-            and not re.search(r"[.。;；:：，,]$", c.text)}
-        ranks = [r for r in (home_rank(requirement, h) for h in headings) if r is not None]
+        ranks = [r for r in (home_rank(requirement, h) for h in headings[key]) if r is not None]
         if ranks and (best is None or (min(ranks), pos) < best):
             best, best_key = (min(ranks), pos), key
     out: dict[str, tuple[str, str | None]] = {}
