@@ -24,6 +24,7 @@ from lxml import etree
 from clausecheck.findings import Edit, Finding
 from clausecheck.redline.comments import anchor_comment, comment_text
 from clausecheck.redline.numbering import (
+    NEW_CLAUSE_TITLE,
     Outline,
     Styles,
     bilingual_row,
@@ -355,6 +356,9 @@ class Editor:
         prefer = next((p for e in edits if e.anchor for p in [self.find_anchor(e.anchor)] if p is not None), None)
         outline = Outline(self.body, self.styles, signature_start(self.body))
         article = outline.fitting(finding.requirement, prefer)
+        if article is not None and self._new is not None and any(
+                t in ptext(article.head) for t in NEW_CLAUSE_TITLE.values()):
+            article = None  # the article this redline added: its own numbering goes on (11.1, 11.2, 11.3)
         made = self._append_to_article(article, texts) if article is not None else self._new_clause(texts)
         self.word_marks(made)
         if not made:
