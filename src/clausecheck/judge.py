@@ -34,6 +34,7 @@ from clausecheck.verdict import Candidate, decide
 # other topic sentences; take-backs are read only for undertakings something commits to.
 MAX_READ = 10
 MAX_TAKE_BACKS = 4
+MAX_UNREAD_COMMITMENTS = 4  # commitments a first verdict rested on that the reader had not read
 RECALL_PER_UNDERTAKING = 3
 SCREEN_MIN = 0.3  # the screen's score below which a sentence the rules passed over is not read
 WINDOW = 300  # characters of a long clause the reader sees, around its topic words (~70 tokens)
@@ -149,8 +150,13 @@ class DocumentJudge:
             # take-back changes nothing: the verdict is missing either way).
             first = {req.id: self._judge(req, candidates[req.id], self._readings) for req in self.library.undertakings}
             committed = [req for req in self.library.undertakings if first[req.id][0].status != "missing"]
+            # A verdict never rests on a commitment only the rules read: the reader reads the
+            # commitments the first pass rested on but had left for the budget, too.
+            unread = [c.unit for req in committed for c in self.commitments.get(req.id, [])
+                      if c.unit.indices not in self._readings][:MAX_UNREAD_COMMITMENTS]
             before = set(self._readings)
-            self._read([un for req in committed for un, why in candidates[req.id] if why == "take-back"][:MAX_TAKE_BACKS])
+            self._read(unread + [un for req in committed for un, why in candidates[req.id]
+                                 if why == "take-back"][:MAX_TAKE_BACKS])
             new = set(self._readings) - before
             out = []
             for req in self.library.undertakings:
