@@ -87,6 +87,18 @@ def candidates(file: str, text: str):
         yield {"file": file, "start": a, "end": b, "sha": text_sha(s), "score": score, "families": fams}
 
 
+def mineable_documents(root: Path):
+    """(reference name, text) of every cuad-all contract that may be mined: not held out for the
+    document-level dev/test splits, and with a supplier (not a joint filing or a loan)."""
+    sel = json.loads((Path(__file__).resolve().parents[1] / "training/labels/documents/selection.json").read_text())
+    held = set(sel["dev"]) | set(sel["test"])
+    for p in sorted((root / "cuad-all").glob("*.txt")):
+        file = f"cuad-all/{p.name}"
+        if file in held or NO_SUPPLIER.search(p.name):
+            continue
+        yield file, p.read_text(encoding="utf-8")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
@@ -101,15 +113,9 @@ def main(argv=None) -> int:
     if root is None:
         print("mine_sentences: ../shared/real-contracts is not here", file=sys.stderr)
         return 2
-    sel = json.loads((Path(__file__).resolve().parents[1] / "training/labels/documents/selection.json").read_text())
-    held = set(sel["dev"]) | set(sel["test"])
     rng = random.Random(args.seed)
     picked = []
-    for p in sorted((root / "cuad-all").glob("*.txt")):
-        file = f"cuad-all/{p.name}"
-        if file in held or NO_SUPPLIER.search(p.name):
-            continue
-        text = p.read_text(encoding="utf-8")
+    for file, text in mineable_documents(root):
         cands = list(candidates(file, text))
         if not cands:
             continue

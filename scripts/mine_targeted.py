@@ -20,7 +20,7 @@ from clausecheck.library import load_library
 from clausecheck.refs import shared_root, text_sha
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mine_sentences import KIND, NO_SUPPLIER, _clean_span, sentence_spans  # noqa: E402
+from mine_sentences import KIND, _clean_span, mineable_documents, sentence_spans  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,8 +36,6 @@ def main(argv=None) -> int:
     if root is None:
         print("mine_targeted: ../shared/real-contracts is not here", file=sys.stderr)
         return 2
-    sel = json.loads((ROOT / "training/labels/documents/selection.json").read_text())
-    held = set(sel["dev"]) | set(sel["test"])
     done = set()
     for p in (ROOT / "training/labels/sentences").glob("*.jsonl"):
         for line in p.read_text(encoding="utf-8").splitlines():
@@ -47,11 +45,7 @@ def main(argv=None) -> int:
     recall = {k: u.recall_low for k, u in load_library().compiled.undertakings.items()}
     rng = random.Random(args.seed)
     picked = []
-    for p in sorted((root / "cuad-all").glob("*.txt")):
-        file = f"cuad-all/{p.name}"
-        if file in held or NO_SUPPLIER.search(p.name):
-            continue
-        text = p.read_text(encoding="utf-8")
+    for file, text in mineable_documents(root):
         cands = []
         for a, b in sentence_spans(text):
             a, b = _clean_span(text, a, b)
