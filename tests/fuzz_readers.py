@@ -179,7 +179,7 @@ def test_fuzz_pipeline_txt(tmp_path_factory, paras):
     from clausecheck.api import Engine
 
     if _ENGINE is None:
-        _ENGINE = Engine(use_embeddings=False, use_model=False)
+        _ENGINE = Engine(use_model=False)
     path = tmp_path_factory.mktemp("pipe") / "p.txt"
     path.write_text("\n\n".join(paras), encoding="utf-8", errors="surrogatepass")
     report = _ENGINE.check(path)

@@ -19,19 +19,20 @@ _READ_LOCK = threading.Lock()
 
 
 class Engine:
-    def __init__(self, library: str | Path | None = None, *, use_embeddings: bool = True,
-                 use_model: bool = True, limits: ReadLimits | None = None):
+    def __init__(self, library: str | Path | None = None, *, use_model: bool = True,
+                 limits: ReadLimits | None = None, use_embeddings: bool | None = None):
+        """``use_model=False``: the rules alone (the ablation). ``use_embeddings`` is the older
+        name of the same switch, still accepted."""
         from clausecheck.library import load_library
 
         self.library = load_library(library)
-        self.use_embeddings = use_embeddings
-        self.use_model = use_model
+        self.use_model = use_model and use_embeddings is not False
         self.limits = limits or ReadLimits()
 
     def preload(self) -> Engine:
         """Load the trained reader now rather than on the first clause that needs it: what a
         batch run or the web app wants (the CLI on one file stays lazy)."""
-        if self.use_embeddings and self.use_model:
+        if self.use_model:
             from clausecheck.encoder.runtime import get_reader
 
             get_reader().read(["clausecheck"])
@@ -46,8 +47,7 @@ class Engine:
 
         # The findings' fixes are made to agree as one redline applies them (a clause struck for
         # one undertaking is not amended for another).
-        report = coordinate(judge_document(source, self.library, use_embeddings=self.use_embeddings,
-                                           use_model=self.use_model))
+        report = coordinate(judge_document(source, self.library, use_model=self.use_model))
         return apply_read_notes(report, source)
 
     def check_source(self, source, name: str, *, judge_non_contracts: bool = True) -> DocumentReport:
@@ -70,8 +70,7 @@ class Engine:
         from clausecheck.suggest import coordinate
 
         report = apply_read_notes(coordinate(judge_document(
-            source, self.library, use_embeddings=self.use_embeddings, use_model=self.use_model,
-            seg=seg, parties=parties)), source)
+            source, self.library, use_model=self.use_model, seg=seg, parties=parties)), source)
         update: dict = {"file": name}
         if warning is not None:
             update["warnings"] = (*report.warnings, warning)

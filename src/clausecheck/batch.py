@@ -67,14 +67,13 @@ class EngineOptions:
     """How each worker builds its ``Engine``: picklable, so it can travel to any process."""
 
     library: str | None = None
-    use_embeddings: bool = True
-    use_model: bool = True
+    use_model: bool = True  # False: the rules alone
     password: str | None = None
 
     def build(self):
         from clausecheck.api import Engine
 
-        return Engine(self.library, use_embeddings=self.use_embeddings, use_model=self.use_model).preload()
+        return Engine(self.library, use_model=self.use_model).preload()
 
 
 @dataclass(frozen=True)

@@ -138,8 +138,8 @@ def limits_from_args(args) -> ReadLimits:
 def _engine(args):
     from clausecheck.api import Engine
 
-    return Engine(args.library, use_embeddings=not getattr(args, "no_embeddings", False),
-                  use_model=not getattr(args, "no_model", False), limits=limits_from_args(args))
+    no_model = getattr(args, "no_model", False) or getattr(args, "no_embeddings", False)
+    return Engine(args.library, use_model=not no_model, limits=limits_from_args(args))
 
 
 def cannot_read(doc, lang: str) -> str:

@@ -254,15 +254,13 @@ def _window(cues: CompiledCues, text: str, width: int | None = None) -> str:
     return text[start:start + width]
 
 
-def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_embeddings: bool = True,
-                   use_model: bool = True, debug: dict | None = None,
-                   seg: Segmented | None = None, parties: Parties | None = None) -> DocumentReport:
-    """``use_model`` (and ``use_embeddings``, kept for the CLI's older flag): with the trained
-    reader; either False: the rules alone."""
+def judge_document(source: SourceDocument, library: ClauseLibrary, *, use_model: bool = True,
+                   debug: dict | None = None, seg: Segmented | None = None, parties: Parties | None = None) -> DocumentReport:
+    """``use_model``: with the trained reader; False: the rules alone (the ablation)."""
     from clausecheck.suggest import suggest
 
     reader = screen = None
-    if use_model and use_embeddings:
+    if use_model:
         from clausecheck.encoder.runtime import get_reader
         from clausecheck.screen import get_screen
 

@@ -126,8 +126,8 @@ def run(args) -> int:
                       file=sys.stderr)
         stream = JsonlStream(args.out, append=args.resume)
 
-    options = EngineOptions(library=args.library, use_embeddings=not args.no_embeddings,
-                            use_model=not args.no_model, password=args.password)
+    options = EngineOptions(library=args.library, use_model=not (args.no_model or args.no_embeddings),
+                            password=args.password)
     from clausecheck.cli import limits_from_args
 
     limits = Limits(max_memory=args.max_memory, timeout=args.timeout, read=limits_from_args(args))
