@@ -455,21 +455,15 @@ def evidence_items_html(r: RequirementChange, lang: str) -> list[str]:
     """The cited clauses of one undertaking that changed, as ``<li>`` items (shared with the web UI)."""
     e = html.escape
     out = []
-    for ec in r.evidence_changed:
-        out.append(f"<li class='cc-ev-changed changed' data-kind='changed'><span class='cc-meta'>"
-                   f"{e(_w('reworded', lang))}</span><br>{html_diff(ec.before, ec.after)}</li>")
-    for t in r.evidence_removed:
-        out.append(f"<li class='cc-ev-removed removed' data-kind='removed'><span class='cc-meta'>"
-                   f"{e(_w('removed', lang))}</span><br><del>{e(t)}</del></li>")
-    for t in r.evidence_added:
-        out.append(f"<li class='cc-ev-added added' data-kind='added'><span class='cc-meta'>"
-                   f"{e(_w('added', lang))}</span><br><ins>{e(t)}</ins></li>")
-    for t in r.evidence_dropped:
-        out.append(f"<li class='cc-ev-dropped dropped' data-kind='dropped'><span class='cc-meta'>"
-                   f"{e(_w('dropped', lang))}</span><br>{e(t)}</li>")
-    for t in r.evidence_cited:
-        out.append(f"<li class='cc-ev-cited cited' data-kind='cited'><span class='cc-meta'>"
-                   f"{e(_w('cited', lang))}</span><br>{e(t)}</li>")
+    # (kind, label word, the item's HTML): one <li> shape for every kind of change.
+    items = [("changed", "reworded", html_diff(ec.before, ec.after)) for ec in r.evidence_changed]
+    items += [("removed", "removed", f"<del>{e(t)}</del>") for t in r.evidence_removed]
+    items += [("added", "added", f"<ins>{e(t)}</ins>") for t in r.evidence_added]
+    items += [("dropped", "dropped", e(t)) for t in r.evidence_dropped]
+    items += [("cited", "cited", e(t)) for t in r.evidence_cited]
+    for kind, word, body in items:
+        out.append(f"<li class='cc-ev-{kind} {kind}' data-kind='{kind}'><span class='cc-meta'>"
+                   f"{e(_w(word, lang))}</span><br>{body}</li>")
     return out
 
 
