@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from clausecheck import learned
 from clausecheck.document import SourceDocument
+from clausecheck.encoder.marking import mark_parties
 from clausecheck.findings import DocumentReport, DocumentWarning, Finding
 from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking, Undertaking
 from clausecheck.parties import Parties, detect_parties
@@ -34,7 +35,7 @@ from clausecheck.verdict import Candidate, decide
 # other topic sentences; take-backs are read only for undertakings something commits to.
 MAX_READ = 10
 MAX_TAKE_BACKS = 4
-MAX_UNREAD_COMMITMENTS = 4  # commitments a first verdict rested on that the reader had not read
+MAX_UNREAD_COMMITMENTS = 8  # commitments a first verdict rested on that the reader had not read
 RECALL_PER_UNDERTAKING = 3
 SCREEN_MIN = 0.3  # the screen's score below which a sentence the rules passed over is not read
 WINDOW = 300  # characters of a long clause the reader sees, around its topic words (~70 tokens)
@@ -94,7 +95,7 @@ class DocumentJudge:
         """The screen's score of each sentence of the recall pool (sentence index -> score)."""
         if "screen" not in self.memo:
             pool = self._recall_pool()
-            sc = self.screen.scores([s.text for s in pool])
+            sc = self.screen.scores([mark_parties(s.text, self.parties) for s in pool])
             self.memo["screen"] = {u: {s.index: float(x) for s, x in zip(pool, v, strict=True)} for u, v in sc.items()}
         return self.memo["screen"]
 
@@ -123,7 +124,8 @@ class DocumentJudge:
             self._readings = {}
         new = list({un.indices: un for un in units if un.indices not in self._readings}.values())
         if new and self.reader is not None:
-            preds = self.reader.read([_window(self.cues, un.text) for un in new])
+            # The reader is told who is who: the document's party terms marked by role.
+            preds = self.reader.read([mark_parties(_window(self.cues, un.text), self.parties) for un in new])
             self._readings.update({un.indices: p for un, p in zip(new, preds, strict=True)})
         return self._readings
 
@@ -200,8 +202,9 @@ class DocumentJudge:
                     take_backs.append(Candidate(unit, rule_t))
                 continue
             text = unit.text
-            # Disclaims or defines: commits to nothing and takes nothing back, whatever the reader
-            # says (a definition that narrows a commitment is cited with it, not as a take-back).
+            # Disclaims or defines: commits to nothing, whatever the reader says (a definition that
+            # narrows a commitment is cited with it, not as a take-back), and takes back only what
+            # the rules read as a right in its words.
             inert = bool(self.rules.is_disclaimer(text) or self.rules.definition(text))
             if inert:
                 c = None
@@ -215,7 +218,10 @@ class DocumentJudge:
                 commitments.append(Candidate(unit, c))
             else:
                 best_missing = max(best_missing, p.role[req.id]["commitment"])
-            t = None if inert else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit))
+            # A right the rules found by its words stays a take-back even where the clause also
+            # disclaims liability for using it ("may suspend at once ... without any liability").
+            t = (None if inert and rule_t is None
+                 else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:
                 take_backs.append(Candidate(unit, t))
         self.commitments[req.id] = commitments

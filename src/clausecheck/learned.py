@@ -14,9 +14,10 @@ carry a hedge or a ground. The policy, per undertaking:
 - **A rule take-back stays** unless the reader reads the clause as a right on just cause; **a
   take-back the rules passed over** is added when the reader is confident and the rules' just-cause
   test does not clear it.
-- **Who is bound** is the rules' reading where they find one of the document's own party terms
-  ("Sparkling shall not ..."), which the reader cannot know; elsewhere the reader's. A statement of
-  the customer is never the commitment.
+- **Who is bound** is the reader's where it is sure (it is told which of the document's terms is
+  the supplier, ``clausecheck.encoder.marking``), else the rules' where they find a party term
+  before the modal ("Sparkling shall not ..."), else the reader's. A statement of the customer is
+  never the commitment.
 
 Every decision records its source and probability; the verdict's confidence and its review flag
 come from them.
@@ -28,14 +29,19 @@ from dataclasses import replace
 
 from clausecheck.reading import Ground, Qualifier, Role, Source, UndertakingReading
 
-VETO_COMMITMENT = 0.12  # a rule commitment the reader gives less than this is not one
-ADD_COMMITMENT = 0.6  # a commitment on the reader's word alone
+VETO_COMMITMENT = 0.05  # a rule commitment the reader gives less than this is not one
+# ... nor one the reader reads as a right, a disclaimer, a definition or an exception (the guide: a
+# right of the supplier is never the commitment, whatever proviso it carries) unless it is this sure
+VETO_KIND_PC = 0.5
+NOT_BINDING_KINDS = ("right", "disclaimer", "definition", "exception")
+ADD_COMMITMENT = 0.7  # a commitment on the reader's word alone
 ADD_PARTY = 0.5  # ... that the reader also reads as the supplier's (or both parties') statement
 WEAK_PROB = 0.85  # the reader is this sure a rule-compliant clause is weakened ...
 WEAK_REASON_PROB = 0.6  # ... and this sure of why
 MODEL_REASON_PROB = 0.5  # reasons of a reader-only commitment
 ADD_TAKE_BACK = 0.6
 JUST_CAUSE_PROB = 0.7
+READER_PARTY_PROB = 0.9  # the reader's party overrules the rules' where it is this sure
 
 
 BINDING_KINDS = ("obligation", "prohibition", "warranty")
@@ -43,6 +49,17 @@ BINDING_KINDS = ("obligation", "prohibition", "warranty")
 
 def supplier_share(p) -> float:
     return p.party.get("supplier", 0.0) + p.party.get("both", 0.0)
+
+
+def bound_party(rule_party: str | None, p) -> str:
+    """Who a clause binds: the rules' reading where they find one of the document's party terms
+    before its modal, unless the reader (told who is who by ``clausecheck.encoder.marking``) is
+    sure of another: "乙方仅得在为甲方提供服务所必需的范围内处理甲方数据" names the customer
+    nearest its modal but binds the supplier."""
+    top = p.top("party")
+    if rule_party in (None, "none") or p.party.get(top, 0.0) >= READER_PARTY_PROB:
+        return top
+    return rule_party
 
 
 def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
@@ -54,7 +71,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
     party, theirs counts."""
     probs = p.role[req_id]
     pc = probs["commitment"]
-    party = rule_party if rule_party not in (None, "none") else p.top("party")
+    party = bound_party(rule_party, p)
     if party == "customer":
         return None
     if rule is not None and rule.convention is not None:
@@ -64,7 +81,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         return replace(rule, source=Source.BOTH if pc >= 0.5 else Source.RULES, confidence=max(pc, 0.5),
                        model_agrees=pc >= 0.5, party=party, kind=p.top("kind"))
     if rule is not None:
-        if pc < VETO_COMMITMENT:
+        if pc < VETO_COMMITMENT or (pc < VETO_KIND_PC and p.top("kind") in NOT_BINDING_KINDS):
             return None
         quals, source = rule.qualifiers, Source.BOTH
         if not quals and p.weakened >= WEAK_PROB:
@@ -78,7 +95,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
                        party=party, kind=p.top("kind"))
     # On the reader's word alone: a confident commitment, in a statement that binds, of the supplier.
     kind = p.top("kind")
-    if pc < ADD_COMMITMENT or kind not in BINDING_KINDS or (rule_party in (None, "none") and supplier_share(p) < ADD_PARTY):
+    if pc < ADD_COMMITMENT or kind not in BINDING_KINDS or (party != rule_party and supplier_share(p) < ADD_PARTY):
         return None
     quals = tuple(q for q in rule_quals if q.code != "non-binding" or p.kind.get("acknowledgment", 0) >= 0.5)
     if not quals and p.weakened >= 0.5:

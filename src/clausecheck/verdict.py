@@ -11,7 +11,8 @@ This is the labeling guide's decision, in one place:
    ``overridden`` unless the commitment prevails over it ("notwithstanding ...") and the take-back
    does not itself claim to prevail while going unnamed.
 3. Among the candidates that speak to the undertaking about equally clearly, the one that survives
-   the document best decides: a binding clause over an acknowledgment, fewer reasons over more.
+   the document best decides: one both readers take as a commitment over one they disagree on, a
+   binding clause over an acknowledgment, fewer reasons over more.
    No reasons: **compliant**; else **weakened** with every reason, the commitment quoted, and for
    ``overridden`` the clause that takes it back.
 4. Confidence says how sure the reading is; a verdict that rests on the trained reader alone, or on
@@ -71,7 +72,10 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
     top = max(c.reading.topic_score for c in binding)
     pool = [c for c in binding if c.reading.topic_score >= top - RANK_MARGIN]
     judged = {id(c): outcome(c) for c in pool}
-    best = max(pool, key=lambda c: (not judged[id(c)][0], "non-binding" not in c.reading.reasons,
+    # A clause the trained reader does not read as a commitment never outranks one it does: a
+    # doubtful "compliant" must not hide a weakened commitment both readers agree on.
+    best = max(pool, key=lambda c: (c.reading.model_agrees is not False, not judged[id(c)][0],
+                                    "non-binding" not in c.reading.reasons,
                                     -len(judged[id(c)][0]), c.reading.topic_score))
     reasons, effective = judged[id(best)]
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from clausecheck.encoder.marking import mark_parties, parties_from_terms
 from clausecheck.encoder.schema import ROLE_CLASSES
 from clausecheck.labels import KINDS, PARTIES, REASONS, UNDERTAKINGS, SentenceLabel
 from clausecheck.refs import RefError, TextRef, normalize_space
@@ -95,12 +96,26 @@ def excluded_files(labels_dir: Path = LABELS_DIR) -> set[str]:
     return out
 
 
+def document_parties(labels_dir: Path = LABELS_DIR) -> dict:
+    """Per mined document, its labeled supplier and customer terms (``sentences/parties.jsonl``)
+    as a ``Parties``: the reader is trained on sentences marked the way the judge marks them."""
+    path = labels_dir / "sentences" / "parties.jsonl"
+    out = {}
+    if path.is_file():
+        for _, obj in _jsonl(path):
+            out[obj["file"]] = parties_from_terms(obj.get("supplier") or [], obj.get("customer") or [])
+    return out
+
+
 def load_label_files(labels_dir: Path = LABELS_DIR, root: Path | None = None,
                      problems: list[str] | None = None) -> list[Example]:
-    """Examples from ``sentences/*.jsonl`` (references) and ``written/*.jsonl`` (inline text).
-    Unresolvable references and invalid lines are skipped and reported in ``problems``."""
+    """Examples from ``sentences/*.jsonl`` (references; the document's party terms marked, see
+    ``clausecheck.encoder.marking``) and ``written/*.jsonl`` (inline text, written with role
+    words already). Unresolvable references and invalid lines are skipped and reported in
+    ``problems``."""
     problems = problems if problems is not None else []
     banned = excluded_files(labels_dir)
+    parties = document_parties(labels_dir)
     out: list[Example] = []
     for sub in ("sentences", "written"):
         for path in sorted((labels_dir / sub).glob("*.jsonl")):
@@ -125,6 +140,7 @@ def load_label_files(labels_dir: Path = LABELS_DIR, root: Path | None = None,
                         problems.append(f"{where}: {exc}")
                         continue
                     group = lab.file
+                    text = mark_parties(text, parties.get(lab.file))
                 out.append(from_sentence_label(lab, normalize_space(text), group, sub))
     return out
 
