@@ -231,7 +231,9 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         for t in group:
             p, q = _acts(t, text)
             provides, pays = provides + p, pays + q
-        weight[m] = 5 * words + (provides - pays)
+        # A role word decides; what the party does only breaks ties (a distributor distributes,
+        # markets and promotes, and still buys).
+        weight[m] = 1000 * words + (provides - pays)
         score[m] = provides + pays
     if len(main) == 2:
         a, b = main
@@ -247,6 +249,12 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     for t in terms:
         if t not in role and word_role(t):
             role[t] = "supplier" if word_role(t) > 0 else "customer"
+    # One person defined ("腾讯云", "Acme") and the other side only by role words (您, "you"):
+    # the person is the other side.
+    if len(main) == 1 and main[0] not in role and len(set(role.values())) == 1:
+        other = "customer" if next(iter(role.values())) == "supplier" else "supplier"
+        for t in names[main[0]]:
+            role[t] = other
     counts = _count(terms, text)
     for t in terms:
         score[t] += counts[t]

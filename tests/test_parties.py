@@ -1,0 +1,91 @@
+"""Who is who: the document's own party terms (clausecheck.parties) and how the reader is told
+about them (clausecheck.encoder.marking). Every contract text here was written for this test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from clausecheck.api import Engine
+from clausecheck.encoder.marking import mark_parties, parties_from_terms
+from clausecheck.judge import DocumentJudge
+from clausecheck.read import read_document
+
+CLI = [sys.executable, "-m", "clausecheck"]
+
+
+def _check_json(path) -> dict:
+    out = subprocess.run([*CLI, "check", "--no-model", "--quiet", "--format", "json", str(path)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["documents"][0]
+
+
+def test_one_defined_person_against_the_other_side_s_role_words(tmp_path):
+    # A platform's terms: the provider is defined by name, the user only as 您 (a customer role
+    # word). The one person defined is the other side: the supplier.
+    doc = tmp_path / "terms.txt"
+    doc.write_text(textwrap.dedent("""\
+        云帆服务条款
+        本条款是您与云帆信息技术（杭州）有限公司（以下简称“云帆”）之间就云帆服务订立的协议。
+        一、云帆向您提供云主机和对象存储服务，服务内容以产品页面为准。
+        二、云帆有权根据运营需要随时暂停向您提供全部或者部分服务。
+        三、您应当按时支付服务费用，并不得利用服务从事违法活动。
+        四、云帆不会未经您的同意访问您存储的业务数据。
+        """), encoding="utf-8")
+    rep = _check_json(doc)
+    assert rep["supplier_term"] == "云帆"
+    assert not [w for w in rep["warnings"] if w["code"] == "supplier-not-identified"]
+
+
+def test_a_role_word_decides_over_what_the_party_does(tmp_path):
+    # The distributor distributes, markets and promotes far more often than the manufacturer
+    # supplies, but "Distributor" is a customer's role word: the manufacturer is the supplier.
+    acts = " ".join(f"Distributor shall distribute and market the Products in region {n}." for n in range(12))
+    doc = tmp_path / "distribution.txt"
+    doc.write_text(
+        'DISTRIBUTION AGREEMENT\nThis Distribution Agreement is made between Korvel Devices Inc. ("Korvel") '
+        'and Lattice Trading LLC ("Distributor").\n1. Appointment. Korvel shall sell the Products to '
+        f"Distributor at the prices in Schedule A. {acts}\n2. Payment. Distributor shall pay each invoice "
+        "within thirty days.\n", encoding="utf-8")
+    assert _check_json(doc)["supplier_term"] == "Korvel"
+
+
+def test_marking_names_each_party_by_its_role_in_one_pass():
+    p = parties_from_terms(["Brightline", "Customer Co."], ["Harbor"])
+    assert (mark_parties("BRIGHTLINE shall not suspend Harbor's access; Customer Co. agrees.", p)
+            == "Supplier shall not suspend Customer's access; Supplier agrees.")
+    zh = parties_from_terms(["星河公司"], ["甲方"])
+    assert mark_parties("星河公司不得中断向甲方供货。", zh) == "乙方不得中断向甲方供货。"
+    assert mark_parties("Nothing to mark here.", None) == "Nothing to mark here."
+
+
+def test_the_reader_sees_each_clause_with_the_parties_marked(tmp_path):
+    """The judge hands the reader (and the screen) text with the document's terms replaced by
+    role words, as the reader was trained."""
+    text = ('SERVICES AGREEMENT\nThis Services Agreement is between Quillon Systems Inc. ("Quillon") and '
+            'Meridel Foods LLC ("Meridel").\n1. Services. Quillon shall provide the hosting services to Meridel. '
+            "Quillon shall maintain the services and Quillon will deliver monthly reports. Meridel shall pay the fees.\n2. Continuity. Quillon shall not suspend Meridel's access to the "
+            "services during any payment dispute.\n")
+    seen: list[str] = []
+
+    class Recorder:
+        def __init__(self, real):
+            self.real = real
+
+        def read(self, texts):
+            seen.extend(texts)
+            return self.real.read(texts)
+
+    from clausecheck.encoder.runtime import get_reader
+
+    path = tmp_path / "services.txt"
+    path.write_text(text, encoding="utf-8")
+    src = read_document(path)
+    judge = DocumentJudge(src, Engine(use_model=False).library, reader=Recorder(get_reader()))
+    assert judge.parties.supplier_term == "Quillon"
+    judge.judge_all()
+    assert any("Supplier shall not suspend Customer's access" in t for t in seen), seen
+    assert not any("Quillon" in t or "Meridel" in t for t in seen)
