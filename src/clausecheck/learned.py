@@ -67,8 +67,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
     it as a commitment); ``rule_party`` is who the rules read as bound, from the document's own
-    defined terms ("Sparkling shall not ..."), which the reader cannot know: where the rules name a
-    party, theirs counts."""
+    defined terms ("Sparkling shall not ..."); who is bound is decided by ``bound_party``."""
     probs = p.role[req_id]
     pc = probs["commitment"]
     party = bound_party(rule_party, p)
