@@ -236,7 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--head-lr", type=float, default=3e-3)
     ap.add_argument("--max-tokens", type=int, default=128)
     ap.add_argument("--prefix", default="query: ")
-    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seed", type=int, default=13, help="initialisation (and, by default, data order)")
+    ap.add_argument("--order-seed", type=int, default=None,
+                    help="data order and dropout only: runs that share --seed but not this one start from"
+                         " the same point and can be averaged (scripts/soup_reader.py)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--limit", type=int, default=0, help="use only this many training items (smoke tests)")
     ap.add_argument("--no-generated", action="store_true", help="real labels only")
@@ -247,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    rng = random.Random(args.seed)
+    order_seed = args.seed if args.order_seed is None else args.order_seed
+    rng = random.Random(order_seed)
     t_start = time.perf_counter()
 
     problems: list[str] = []
@@ -281,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     train_ids, valid_ids = encode(train), encode(valid)
     model = Reader(w, args.layers, cfg.heads, cfg.eps, args.rank, args.alpha)
     del w
+    if order_seed != args.seed:
+        torch.manual_seed(order_seed)  # the same start, another path: dropout masks differ too
     tg_train = D.targets(train)
     sample = random.Random(args.seed).sample(range(len(train_ids)), min(800, len(train_ids)))
     pooled0, _ = predict(model, [train_ids[i] for i in sample])
@@ -349,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     mean_f1, arrays, metrics, best_logits = best
     config = {"layers": args.layers, "prefix": args.prefix, "max_tokens": args.max_tokens, "rank": args.rank,
               "alpha": args.alpha, "lr": args.lr, "head_lr": args.head_lr, "epochs": args.epochs,
-              "batch": args.batch, "seed": args.seed, "base": base.hashes}
+              "batch": args.batch, "seed": args.seed, "order_seed": order_seed, "base": base.hashes}
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"{args.name}.npz"
     digest = save_adapter(path, config, arrays)

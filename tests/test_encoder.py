@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from clausecheck.encoder import reference
-from clausecheck.encoder.adapter import DEFAULT_ADAPTER, Adapter, AdapterError, save_adapter
+from clausecheck.encoder.adapter import DEFAULT_ADAPTER, Adapter, AdapterError, average_adapters, save_adapter
 from clausecheck.encoder.base import (
     BaseError,
     dequantize_q4,
@@ -155,6 +155,45 @@ def test_adapter_for_other_heads_is_refused(tmp_path):
     path.write_bytes(buf.getvalue())
     with pytest.raises(AdapterError, match="other heads"):
         Adapter.load(path, verify=False)
+
+
+def _random_adapter(path, seed, rank=4, order_seed=None):
+    rng = np.random.default_rng(seed)
+    arrays = {"head.W": rng.normal(size=(384, N_LOGITS)), "head.b": rng.normal(size=N_LOGITS),
+              "lora.l0.q.A": rng.normal(size=(rank, 384)), "lora.l0.q.B": rng.normal(size=(384, rank)),
+              "ln.l0.aln.w": rng.normal(size=384), "bias.l0.q.b": rng.normal(size=384)}
+    save_adapter(path, {"layers": 1, "rank": rank, "seed": 13, "order_seed": order_seed or seed}, arrays)
+    return Adapter.load(path)
+
+
+def test_soup_merges_to_the_mean_of_the_runs(tmp_path):
+    """The averaged adapter's merged weights are exactly the mean of each run's merged weights,
+    and the soup script writes a loadable, hash-checked adapter of the summed rank."""
+    runs = [_random_adapter(tmp_path / f"r{i}.npz", i) for i in range(3)]
+    base = {"l0.q.w": np.random.default_rng(9).normal(size=(384, 384)).astype(np.float32)}
+    config, arrays = average_adapters(runs)
+    soup = Adapter(None, "", config, arrays)
+    want = np.mean([r.merge(base)["l0.q.w"] for r in runs], axis=0)
+    np.testing.assert_allclose(soup.merge(base)["l0.q.w"], want, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(soup.merge(base)["head.W"], np.mean([r.arrays["head.W"] for r in runs], axis=0),
+                               rtol=1e-5)
+    assert config["rank"] == 12 and len(config["soup"]) == 3
+    out = tmp_path / "soup"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/soup_reader.py"), *(str(r.path) for r in runs),
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = Adapter.load(out / "reader-adapter.npz")
+    np.testing.assert_allclose(loaded.merge(base)["l0.q.w"], want, rtol=1e-4, atol=1e-4)
+
+
+def test_soup_refuses_runs_that_do_not_share_a_start(tmp_path):
+    a = _random_adapter(tmp_path / "a.npz", 1)
+    b = Adapter(None, "", dict(a.config, layers=2), a.arrays)
+    with pytest.raises(AdapterError, match="layers differ"):
+        average_adapters([a, b])
+    c = Adapter(None, "", a.config, {k: v for k, v in a.arrays.items() if k != "ln.l0.aln.w"})
+    with pytest.raises(AdapterError, match="different weights"):
+        average_adapters([a, c])
 
 
 # --------------------------------------------------------------------------- the built model

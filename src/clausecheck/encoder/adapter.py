@@ -134,3 +134,39 @@ def save_adapter(path: Path, config: dict, arrays: dict[str, np.ndarray]) -> str
     digest = hashlib.sha256(data).hexdigest()
     path.with_suffix(".sha256").write_text(f"{digest}  {path.name}\n", encoding="utf-8")
     return digest
+
+
+def average_adapters(adapters: list[Adapter]) -> tuple[dict, dict[str, np.ndarray]]:
+    """One adapter whose merged weights are the mean of the given ones' ("model soup").
+
+    Runs of the same script from the same base differ mostly by noise (seed, data order, a few
+    labels); averaging their weights keeps what they agree on at no run-time cost, unlike an
+    ensemble that reads every clause once per model. The LoRA factors are stacked, not averaged:
+    ``mean_i B_i A_i`` is ``[B_1/n ... B_n/n] @ [A_1; ...; A_n]`` exactly, so the rank is the sum
+    of theirs and ``merge`` stays ``W + B @ A``. LayerNorms, biases and heads are averaged; this
+    is only sound for runs that share the base, depth, schema and head standardisation, which is
+    checked."""
+    if not adapters:
+        raise AdapterError("no adapters to average")
+    first = adapters[0]
+    for a in adapters[1:]:
+        for key in ("layers", "schema", "base", "prefix", "max_tokens"):
+            if a.config.get(key) != first.config.get(key):
+                raise AdapterError(f"cannot average {a.path} with {first.path}: their {key} differ")
+        if set(a.arrays) != set(first.arrays):
+            raise AdapterError(f"cannot average {a.path} with {first.path}: they change different weights")
+    n = len(adapters)
+    arrays: dict[str, np.ndarray] = {}
+    for key in first.arrays:
+        parts = [a.arrays[key].astype(np.float32) for a in adapters]
+        if key.startswith("lora.") and key.endswith(".A"):
+            arrays[key] = np.concatenate(parts, axis=0)
+        elif key.startswith("lora.") and key.endswith(".B"):
+            arrays[key] = np.concatenate(parts, axis=1) / n
+        else:
+            arrays[key] = np.mean(parts, axis=0)
+    config = dict(first.config)
+    config["rank"] = sum(int(a.config.get("rank", 0)) for a in adapters)
+    config["soup"] = [{"sha256": a.sha256, "seed": a.config.get("seed"), "rank": a.config.get("rank")}
+                      for a in adapters]
+    return config, arrays
