@@ -77,11 +77,11 @@ def main(argv=None) -> int:
         top = top[: args.screened_per_doc]
         readings = reader.read([marked[i] for i in top])
         scored = []
-        for i, r in zip(top, readings):
+        for i, r in zip(top, readings, strict=True):
             u, why = uncertainty(r)
             if u >= args.low:
                 scored.append((u, i, why))
-        for u, i, why in sorted(scored, reverse=True)[: args.per_doc]:
+        for _u, i, why in sorted(scored, reverse=True)[: args.per_doc]:
             c = cands[i]
             picked.append({"file": file, "start": c["start"], "end": c["end"], "sha": c["sha"], "how": "uncertain",
                            "uncertain": why, "text": " ".join(text[c["start"]:c["end"]].split())})
