@@ -127,7 +127,7 @@ def unexplained(after, accepted_texts: list[str], before=None) -> dict:
                 continue
         if {r.code for r in f.reasons} == {"overridden"}:
             commits = {normalize_section(e.section) for e in f.evidence if e.role == "commitment" and e.section}
-            take_backs = [e for e in f.evidence if e.role == "take-back"]
+            take_backs = [e for e in (*f.evidence, *f.related) if e.role == "take-back"]
 
             if take_backs and all(_explained(e, jc, commits) for e in take_backs):
                 continue
@@ -144,7 +144,7 @@ def check_fix_targets(report, out: Path) -> list[str]:
         if f.status != "weakened" or "overridden" not in {r.code for r in f.reasons}:
             continue
         rec = f.suggestion.recommended
-        take_backs = [e for e in f.evidence if e.role == "take-back"]
+        take_backs = [e for e in (*f.evidence, *f.related) if e.role == "take-back"]
         if rec.kind == "amend-take-back":
             targets = {squash(e.anchor) for e in rec.edits if e.target == "take-back"}
             # a take-back struck for another finding is not amended again for this one
@@ -259,6 +259,63 @@ def test_english_sample_supply_fix_amends_18_2_not_9_1(engine, tmp_path, path):
     # accepted: compliant, except what the judge still reads into clauses the contract itself
     # makes subject to 9.1 (18.2 now) or defines as just cause (10.5, clause 17)
     assert unexplained(engine.check(tmp_path / "acc.docx"), acc) == {}
+
+
+TWO_TAKE_BACKS = """MASTER SERVICES AGREEMENT
+
+This Master Services Agreement is made between Northwind Power Grid Co., Ltd. (the "Customer") and \
+Contoso Cloud Ltd. (the "Supplier").
+
+1. Services
+1.1 The Supplier shall provide the hosting services and technical support described in Schedule 1 (the \
+"Services") to the Customer.
+1.2 The Supplier shall not suspend, interrupt or discontinue the supply of the Services or the technical \
+support during the term of this Agreement.
+
+2. Suspension
+2.1 The Supplier may suspend the Services at any time at its sole discretion.
+
+3. Term and termination
+3.1 This Agreement runs for three years from the date of signature.
+3.2 The Supplier may terminate this Agreement for convenience at any time without notice.
+
+4. Fees
+4.1 The Customer shall pay the fees set out in Schedule 2 within thirty days of invoice.
+"""
+
+
+def test_one_take_back_is_quoted_every_take_back_is_fixed(tmp_path):
+    """Two clauses take the supply commitment back. The finding quotes the one its reason names
+    (what the verdict rests on) and points at the other; the redline (real CLI) amends both, so
+    the accepted draft re-checks compliant."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "msa.txt"
+    src.write_text(TWO_TAKE_BACKS, encoding="utf-8")
+    cli = [sys.executable, "-m", "clausecheck"]
+    done = subprocess.run([*cli, "check", str(src), "--format", "json"], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    f = next(x for x in json.loads(done.stdout)["documents"][0]["findings"]
+             if x["requirement"] == "no-unjustified-supply-interruption")
+    assert f["status"] == "weakened" and "overridden" in {r["code"] for r in f["reasons"]}
+    quoted = [e["section"] for e in f["evidence"] if e["role"] == "take-back"]
+    pointed = [e["section"] for e in f["related"] if e["role"] == "take-back"]
+    assert len(quoted) == 1 and len(pointed) == 1 and {*quoted, *pointed} == {"2.1", "3.2"}
+    assert f["evidence"][0]["section"] == "1.2"
+    out = tmp_path / "msa.redline.docx"
+    done = subprocess.run([*cli, "fix", str(src), "-o", str(out)], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    # each take-back is amended where it is, or named by the commitment that now prevails over it
+    changed = changed_paragraphs(out)
+    for sec in ("2.1", "3.2"):
+        assert any(orig.startswith(sec) or re.search(rf"\b{re.escape(sec)}\b", ins) for orig, ins in changed), \
+            (sec, changed)
+    acc = accepted(out, tmp_path / "acc.docx")
+    again = subprocess.run([*cli, "check", str(acc), "--format", "json"], capture_output=True, text=True)
+    g = next(x for x in json.loads(again.stdout)["documents"][0]["findings"]
+             if x["requirement"] == "no-unjustified-supply-interruption")
+    assert g["status"] == "compliant", g
 
 
 @pytest.mark.parametrize("path", [EN_DOCX, EN_PDF], ids=lambda p: p.name)

@@ -183,7 +183,7 @@ def suggest(finding: Finding, req: Undertaking, judge: DocumentJudge) -> Suggest
         return Suggestion(language=language, text=wording, edits=rec.edits, recommended=rec, alternative=alt)
 
     take_backs = [e.model_copy(update={"section": precise_section(e.section, e.text)})
-                  for e in finding.evidence if e.role == "take-back"]
+                  for e in (*finding.evidence, *finding.related) if e.role == "take-back"]
     real = [e for e in take_backs if not covered(e.section, doc.just_cause)] or take_backs
     amend = _amend_take_backs(real, commitments, req.id, doc)
     prec = _precedence_edits(real, commitments, rewrite, doc)
@@ -472,7 +472,7 @@ def coordinate(report: DocumentReport) -> DocumentReport:
         if tuple(edits) == s.recommended.edits:
             findings.append(f)
             continue
-        clauses = [ev for ev in f.evidence if ev.role in ("commitment", "take-back")]
+        clauses = [ev for ev in (*f.evidence, *f.related) if ev.role in ("commitment", "take-back")]
         rec = s.recommended.model_copy(update={"edits": tuple(edits), "text": _result_text(clauses, edits)})
         findings.append(f.model_copy(update={"suggestion": s.model_copy(update={"recommended": rec,
                                                                                 "edits": rec.edits})}))

@@ -31,8 +31,7 @@ from clausecheck.segment import Sentence
 
 RANK_MARGIN = 0.15  # candidates this close to the clearest one on topic compete on substance
 REVIEW_BELOW = 0.7  # findings less sure than this are flagged for review
-MAX_TAKE_BACK_EVIDENCE = 2  # quote the take-backs the verdict rests on, not every look-alike
-MAX_RELATED = 3
+MAX_RELATED = 3  # clauses pointed at besides the evidence
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,13 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
     if other:
         o = max(other, key=lambda c: c.reading.topic_score)
         evidence.append(_unit_evidence(o.unit, "commitment", o.reading))
+    related: tuple[Evidence, ...] = ()
     if "overridden" in reasons:
-        evidence += [_evidence(t.unit.first, "take-back", t.reading) for t in effective[:MAX_TAKE_BACK_EVIDENCE]]
+        # The evidence is the take-back the reason names (the clearest); others that also permit
+        # the conduct are pointed at, not quoted as what the verdict rests on. The fixes still
+        # amend them all (``clausecheck.suggest``), so an accepted redline leaves none behind.
+        evidence.append(_evidence(effective[0].unit.first, "take-back", effective[0].reading))
+        related = tuple(_evidence(t.unit.first, "take-back", t.reading) for t in effective[1:MAX_RELATED + 1])
 
     status = Status.WEAKENED if reasons else Status.COMPLIANT
     lang = best.unit.language
@@ -101,7 +105,8 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
         for code, trig in reasons.items())
     confidence = _confidence(best.reading, status)
     return Finding(requirement=requirement, status=status, confidence=confidence,
-                   needs_review=confidence < REVIEW_BELOW, evidence=tuple(evidence), reasons=reason_objs)
+                   needs_review=confidence < REVIEW_BELOW, evidence=tuple(evidence), reasons=reason_objs,
+                   related=related)
 
 
 def _confidence(r: UndertakingReading, status: Status) -> float:

@@ -147,7 +147,7 @@ def untouched_take_backs(f: Finding) -> set[str]:
     for _, action in actions(f):
         for e in action.edits:
             touched.update(s for s in (e.section, *e.overrides) if s)
-    secs = {e.section for e in f.evidence if e.role == "take-back" and e.section}
+    secs = {e.section for e in (*f.evidence, *f.related) if e.role == "take-back" and e.section}
     named = {normalize_section(s) for s in touched}
     return {s for s in secs if s not in touched and normalize_section(s) not in named
             and not any(normalize_section(s).startswith(n + ".") for n in named)} if touched else set()

@@ -319,7 +319,9 @@ def _finding(doc: DocumentReport, req: str, library: Any, index: int) -> None:
             else:
                 st.caption(t("no_evidence", lang))
             if f.related:
-                st.markdown(f"**{t('related_header', lang)}**")
+                # Beside a commitment they are further take-backs; without one, only what permits it.
+                header = "related_header" if f.status == "missing" else "related_header_also"
+                st.markdown(f"**{t(header, lang)}**")
                 st.html("".join(_evidence_html(ev, triggers, req, lang) for ev in f.related))
             st.markdown(f"**{t('reasons', lang)}**")
             st.html(_reasons_html(f, lang))
