@@ -261,7 +261,7 @@ def test_english_sample_supply_fix_amends_18_2_not_9_1(engine, tmp_path, path):
     assert unexplained(engine.check(tmp_path / "acc.docx"), acc) == {}
 
 
-TWO_TAKE_BACKS = """MASTER SERVICES AGREEMENT
+THREE_TAKE_BACKS = """MASTER SERVICES AGREEMENT
 
 This Master Services Agreement is made between Northwind Power Grid Co., Ltd. (the "Customer") and \
 Contoso Cloud Ltd. (the "Supplier").
@@ -278,21 +278,22 @@ support during the term of this Agreement.
 3. Term and termination
 3.1 This Agreement runs for three years from the date of signature.
 3.2 The Supplier may terminate this Agreement for convenience at any time without notice.
+3.3 The Supplier may discontinue the technical support at any time for its own business reasons.
 
 4. Fees
 4.1 The Customer shall pay the fees set out in Schedule 2 within thirty days of invoice.
 """
 
 
-def test_one_take_back_is_quoted_every_take_back_is_fixed(tmp_path):
-    """Two clauses take the supply commitment back. The finding quotes the one its reason names
-    (what the verdict rests on) and points at the other; the redline (real CLI) amends both, so
-    the accepted draft re-checks compliant."""
+def test_quoted_and_further_take_backs_are_all_fixed(tmp_path):
+    """Three clauses take the supply commitment back. The finding quotes the two it rests on and
+    points at the third; the redline (real CLI) amends all three, so the accepted draft re-checks
+    compliant."""
     import subprocess
     import sys
 
     src = tmp_path / "msa.txt"
-    src.write_text(TWO_TAKE_BACKS, encoding="utf-8")
+    src.write_text(THREE_TAKE_BACKS, encoding="utf-8")
     cli = [sys.executable, "-m", "clausecheck"]
     done = subprocess.run([*cli, "check", str(src), "--format", "json"], capture_output=True, text=True)
     assert done.returncode in (0, 1), done.stderr
@@ -301,14 +302,14 @@ def test_one_take_back_is_quoted_every_take_back_is_fixed(tmp_path):
     assert f["status"] == "weakened" and "overridden" in {r["code"] for r in f["reasons"]}
     quoted = [e["section"] for e in f["evidence"] if e["role"] == "take-back"]
     pointed = [e["section"] for e in f["related"] if e["role"] == "take-back"]
-    assert len(quoted) == 1 and len(pointed) == 1 and {*quoted, *pointed} == {"2.1", "3.2"}
+    assert len(quoted) == 2 and len(pointed) == 1 and {*quoted, *pointed} == {"2.1", "3.2", "3.3"}
     assert f["evidence"][0]["section"] == "1.2"
     out = tmp_path / "msa.redline.docx"
     done = subprocess.run([*cli, "fix", str(src), "-o", str(out)], capture_output=True, text=True)
     assert done.returncode in (0, 1), done.stderr
     # each take-back is amended where it is, or named by the commitment that now prevails over it
     changed = changed_paragraphs(out)
-    for sec in ("2.1", "3.2"):
+    for sec in ("2.1", "3.2", "3.3"):
         assert any(orig.startswith(sec) or re.search(rf"\b{re.escape(sec)}\b", ins) for orig, ins in changed), \
             (sec, changed)
     acc = accepted(out, tmp_path / "acc.docx")
