@@ -99,6 +99,34 @@ def mineable_documents(root: Path):
         yield file, p.read_text(encoding="utf-8")
 
 
+def labeled_spans() -> set[tuple[str, int, int]]:
+    """(file, start, end) of every sentence already labeled: a later round never mines it again."""
+    done = set()
+    for p in (Path(__file__).resolve().parents[1] / "training/labels/sentences").rglob("*.jsonl"):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            if "start" in d:
+                done.add((d["file"], d["start"], d["end"]))
+    return done
+
+
+def batch_by_document(picked: list[dict], batch_size: int, rng: random.Random, first: int) -> list[list[dict]]:
+    """Whole documents go to one batch (a labeler works out who the supplier is once per document),
+    in document order, batches filled evenly; each sentence gets its id ``bNN-MMM``."""
+    by_doc: dict[str, list[dict]] = {}
+    for c in picked:
+        by_doc.setdefault(c["file"], []).append(c)
+    docs = sorted(by_doc)
+    rng.shuffle(docs)
+    batches: list[list[dict]] = [[] for _ in range(max(1, round(len(picked) / batch_size)))]
+    for d in docs:  # fill the emptiest batch: batches come out even
+        min(batches, key=len).extend(sorted(by_doc[d], key=lambda c: c["start"]))
+    for k, batch in enumerate(batches):
+        for j, c in enumerate(batch):
+            c["id"] = f"b{k + first:02d}-{j:03d}"
+    return batches
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
@@ -130,20 +158,8 @@ def main(argv=None) -> int:
             c["how"] = "topical" if (c["start"], c["end"]) in ids else "random"
             c["text"] = re.sub(r"\s+", " ", text[c["start"]:c["end"]]).strip()
         picked += chosen
-    # Whole documents go to one batch: a labeler works out who the supplier is once per document.
-    by_doc: dict[str, list[dict]] = {}
-    for c in picked:
-        by_doc.setdefault(c["file"], []).append(c)
-    docs = sorted(by_doc)
-    rng.shuffle(docs)
-    n_batches = max(1, round(len(picked) / args.batch_size))
-    batches: list[list[dict]] = [[] for _ in range(n_batches)]
-    for d in docs:  # fill the emptiest batch: batches come out even
-        min(batches, key=len).extend(sorted(by_doc[d], key=lambda c: c["start"]))
+    batches = batch_by_document(picked, args.batch_size, rng, first=1)
     args.out.mkdir(parents=True, exist_ok=True)
-    for k, batch in enumerate(batches):
-        for j, c in enumerate(batch):
-            c["id"] = f"b{k + 1:02d}-{j:03d}"
     for k, batch in enumerate(batches):
         extra = [dict(c, overlap=True) for c in batches[(k + 1) % len(batches)][: args.overlap]]
         with open(args.out / f"batch-{k + 1:02d}.jsonl", "w", encoding="utf-8") as fh:

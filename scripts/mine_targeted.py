@@ -20,7 +20,14 @@ from clausecheck.library import load_library
 from clausecheck.refs import shared_root, text_sha
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mine_sentences import KIND, _clean_span, mineable_documents, sentence_spans  # noqa: E402
+from mine_sentences import (  # noqa: E402
+    KIND,
+    _clean_span,
+    batch_by_document,
+    labeled_spans,
+    mineable_documents,
+    sentence_spans,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,12 +43,7 @@ def main(argv=None) -> int:
     if root is None:
         print("mine_targeted: ../shared/real-contracts is not here", file=sys.stderr)
         return 2
-    done = set()
-    for p in (ROOT / "training/labels/sentences").glob("*.jsonl"):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            d = json.loads(line)
-            if "start" in d:
-                done.add((d["file"], d["start"], d["end"]))
+    done = labeled_spans()
     recall = {k: u.recall_low for k, u in load_library().compiled.undertakings.items()}
     rng = random.Random(args.seed)
     picked = []
@@ -59,22 +61,14 @@ def main(argv=None) -> int:
         for _score, a, b, fams in sorted(cands, reverse=True)[: args.per_doc]:
             picked.append({"file": file, "start": a, "end": b, "sha": text_sha(text[a:b]), "families": fams,
                            "how": "targeted", "text": " ".join(text[a:b].split())})
-    by_doc: dict[str, list[dict]] = {}
-    for c in picked:
-        by_doc.setdefault(c["file"], []).append(c)
-    docs = sorted(by_doc)
-    rng.shuffle(docs)
-    n = max(1, round(len(picked) / args.batch_size))
-    batches: list[list[dict]] = [[] for _ in range(n)]
-    for d in docs:
-        min(batches, key=len).extend(sorted(by_doc[d], key=lambda c: c["start"]))
+    batches = batch_by_document(picked, args.batch_size, rng, first=21)
     args.out.mkdir(parents=True, exist_ok=True)
     for k, batch in enumerate(batches):
         with open(args.out / f"batch-{k + 21:02d}.jsonl", "w", encoding="utf-8") as fh:
-            for j, c in enumerate(batch):
-                c["id"] = f"b{k + 21:02d}-{j:03d}"
+            for c in batch:
                 fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(picked)} candidates from {len(by_doc)} documents in {n} batches -> {args.out}")
+    print(f"{len(picked)} candidates from {len({c['file'] for c in picked})} documents in {len(batches)} batches"
+          f" -> {args.out}")
     return 0
 
 

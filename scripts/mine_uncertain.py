@@ -25,7 +25,7 @@ from clausecheck.refs import shared_root
 from clausecheck.screen import get_screen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mine_sentences import candidates, mineable_documents  # noqa: E402
+from mine_sentences import batch_by_document, candidates, labeled_spans, mineable_documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,12 +56,7 @@ def main(argv=None) -> int:
     if root is None:
         print("mine_uncertain: ../shared/real-contracts is not here", file=sys.stderr)
         return 2
-    done = set()
-    for p in (ROOT / "training/labels/sentences").rglob("*.jsonl"):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            d = json.loads(line)
-            if "start" in d:
-                done.add((d["file"], d["start"], d["end"]))
+    done = labeled_spans()
     parties = document_parties()
     reader, screen = get_reader(), get_screen()
     picked = []
@@ -85,24 +80,15 @@ def main(argv=None) -> int:
             c = cands[i]
             picked.append({"file": file, "start": c["start"], "end": c["end"], "sha": c["sha"], "how": "uncertain",
                            "uncertain": why, "text": " ".join(text[c["start"]:c["end"]].split())})
-    rng = random.Random(args.seed)
-    by_doc: dict[str, list[dict]] = {}
-    for c in picked:
-        by_doc.setdefault(c["file"], []).append(c)
-    docs = sorted(by_doc)
-    rng.shuffle(docs)
-    n = max(1, round(len(picked) / args.batch_size))
-    batches: list[list[dict]] = [[] for _ in range(n)]
-    for d in docs:
-        min(batches, key=len).extend(sorted(by_doc[d], key=lambda c: c["start"]))
+    batches = batch_by_document(picked, args.batch_size, random.Random(args.seed), first=args.first_batch)
     args.out.mkdir(parents=True, exist_ok=True)
     for k, batch in enumerate(batches):
-        num = k + args.first_batch
-        with open(args.out / f"batch-{num:02d}.jsonl", "w", encoding="utf-8") as fh:
-            for j, c in enumerate(batch):
-                c["id"] = f"b{num:02d}-{j:03d}"
-                fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(picked)} sentences from {len(by_doc)} documents in {n} batches -> {args.out}")
+        # The reader's guess stays out of what the labelers see.
+        with open(args.out / f"batch-{k + args.first_batch:02d}.jsonl", "w", encoding="utf-8") as fh:
+            for c in batch:
+                fh.write(json.dumps({k2: v for k2, v in c.items() if k2 != "uncertain"}, ensure_ascii=False) + "\n")
+    print(f"{len(picked)} sentences from {len({c['file'] for c in picked})} documents in {len(batches)} batches"
+          f" -> {args.out}")
     return 0
 
 
