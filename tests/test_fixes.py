@@ -319,6 +319,37 @@ def test_quoted_and_further_take_backs_are_all_fixed(tmp_path):
     assert g["status"] == "compliant", g
 
 
+GOVERNING_LAW_ONLY = """SERVICES AGREEMENT
+
+This Services Agreement is made between Northwind Power Grid Co., Ltd. (the "Customer") and \
+Contoso Cloud Ltd. (the "Supplier").
+
+1. Services
+1.1 The Supplier shall provide the hosting services described in Schedule 1 to the Customer.
+
+2. Fees
+2.1 The Customer shall pay the fees set out in Schedule 2 within thirty days of invoice.
+
+3. Governing Law
+3.1 This Agreement is governed by the laws of the People's Republic of China.
+"""
+
+
+def test_review_clause_never_goes_into_the_governing_law_article(engine, tmp_path):
+    """"Governing Law" names the law but is about which law applies: the new review-cooperation
+    clause goes into an article of its own, not after the choice-of-law clause."""
+    src = tmp_path / "services.txt"
+    src.write_text(GOVERNING_LAW_ONLY, encoding="utf-8")
+    assert home_rank("review-cooperation", "Governing Law") is None
+    assert home_rank("review-cooperation", "Compliance with Laws") is not None
+    report, res, out = _redline(engine, src, tmp_path)
+    assert any(c.kind == "insert" and c.requirement == "review-cooperation" for c in res.applied)
+    assert check_inserts(out, report, original_paragraphs(src, tmp_path)) == []
+    new = inserted_paragraphs(out)
+    assert not any(p.startswith("3.") for p in new), new  # nothing numbered into article 3
+    assert any("cybersecurity review" in p.lower() for p in new if p.startswith("4."))
+
+
 @pytest.mark.parametrize("path", [EN_DOCX, EN_PDF], ids=lambda p: p.name)
 def test_english_sample_review_clause_goes_into_a_fitting_article(engine, tmp_path, path):
     report, res, out = _redline(engine, path, tmp_path)

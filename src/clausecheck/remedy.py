@@ -61,8 +61,15 @@ HOMES: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
+# An article on which law governs the contract or where disputes go is no home for any undertaking,
+# though its heading names "law" ("Governing Law", "适用法律与争议解决").
+_NOT_A_HOME = re.compile(r"(governing|applicable|choice\s+of)\s+laws?|jurisdiction|适用法律|法律适用|管辖", re.I)
+
+
 def home_rank(requirement: str, heading: str) -> int | None:
     """How well an article headed ``heading`` fits ``requirement`` (0 best), None when unrelated."""
+    if _NOT_A_HOME.search(heading or ""):
+        return None
     for rank, rx in enumerate(HOMES.get(requirement, ())):
         if rx.search(heading or ""):
             return rank
