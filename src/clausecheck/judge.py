@@ -38,6 +38,7 @@ MAX_TAKE_BACKS = 4
 MAX_UNREAD_COMMITMENTS = 8  # commitments a first verdict rested on that the reader had not read
 RECALL_PER_UNDERTAKING = 3
 SCREEN_MIN = 0.3  # the screen's score below which a sentence the rules passed over is not read
+BUDGET_ORDER = ("commitment", "recall", "rule")  # what the reader reads first (``_budgeted``)
 WINDOW = 300  # characters of a long clause the reader sees, around its topic words (~70 tokens)
 
 
@@ -134,7 +135,7 @@ class DocumentJudge:
         clauses the rules read as a commitment, then the recall cues' best, then the rules' other
         topic units. (Take-backs are read only where a commitment is found: see ``judge_all``.)"""
         order: dict[frozenset[int], Unit] = {}
-        for rank in ("commitment", "recall", "rule"):
+        for rank in BUDGET_ORDER:
             queues = [[un for un, why in items if why == rank] for items in candidates.values()]
             while any(queues) and len(order) < MAX_READ:
                 for q in queues:
