@@ -30,10 +30,12 @@ from dataclasses import replace
 from clausecheck.reading import Ground, Qualifier, Role, Source, UndertakingReading
 
 VETO_COMMITMENT = 0.05  # a rule commitment the reader gives less than this is not one
-# ... nor one the reader reads as a right, a disclaimer, a definition or an exception (the guide: a
-# right of the supplier is never the commitment, whatever proviso it carries) unless it is this sure
+# ... nor one the reader reads as a right, a disclaimer, a definition, an exception or none of the
+# statements that bind (the guide: a commitment is a binding duty, restriction or warranty of the
+# supplier; a right of the supplier is never the commitment, whatever proviso it carries) unless it
+# is this sure
 VETO_KIND_PC = 0.5
-NOT_BINDING_KINDS = ("right", "disclaimer", "definition", "exception")
+NOT_BINDING_KINDS = ("right", "disclaimer", "definition", "exception", "other")
 ADD_COMMITMENT = 0.7  # a commitment on the reader's word alone
 ADD_PARTY = 0.5  # ... that the reader also reads as the supplier's (or both parties') statement
 WEAK_PROB = 0.85  # the reader is this sure a rule-compliant clause is weakened ...
