@@ -53,6 +53,24 @@ def test_a_role_word_decides_over_what_the_party_does(tmp_path):
     assert _check_json(doc)["supplier_term"] == "Korvel"
 
 
+def test_subcontractors_dates_and_pay_are_not_parties(tmp_path):
+    # "Subcontractor" (capitalised, never defined as a party) is the supplier's helper, not a party;
+    # "EffectiveDate" and ("Salary") are defined terms that name a date and a payment.
+    helpers = " ".join(f"Any Subcontractor engaged for task {n} shall keep records." for n in range(30))
+    doc = tmp_path / "services.txt"
+    doc.write_text(
+        'SERVICES AGREEMENT\nThis Services Agreement (the "Agreement") is dated May 1, 2013 (the '
+        '"EffectiveDate") and is made between Orvane Systems Inc. ("Orvane") and Pellham Freight Company '
+        '("Pellham").\n1. Services. Orvane shall provide the maintenance services to Pellham and Pellham '
+        'shall pay Orvane a monthly amount (the "Salary") for them. Orvane shall perform the services '
+        f"with due care. {helpers}\n2. Payment. Pellham shall pay each invoice within thirty days.\n",
+        encoding="utf-8")
+    assert _check_json(doc)["supplier_term"] == "Orvane"
+    parties = DocumentJudge(read_document(doc), Engine(use_model=False).library).parties
+    named = set(parties.supplier_terms) | set(parties.customer_terms)
+    assert {"Orvane", "Pellham"} <= named and not named & {"EffectiveDate", "Salary", "Subcontractor"}, named
+
+
 def test_marking_names_each_party_by_its_role_in_one_pass():
     p = parties_from_terms(["Brightline", "Customer Co."], ["Harbor"])
     assert (mark_parties("BRIGHTLINE shall not suspend Harbor's access; Customer Co. agrees.", p)

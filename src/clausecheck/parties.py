@@ -37,7 +37,13 @@ _NOT_PARTIES = {
 # Defined terms that name things, dates and documents, not persons.
 _NOT_A_PARTY = re.compile(r"\b(date|agreement|term|period|territory|products?|services?|program|plan|amendment"
                           r"|exhibit|schedule|section|fees?|prices?|notice|effective|materials?|specifications?"
-                          r"|information|data|technology|rights?|marks?|software|documentation|content|site)\b")
+                          r"|information|data|technology|rights?|marks?|software|documentation|content|site"
+                          r"|salary|compensation|payments?|royalt(y|ies)|bonus|shares?|stock|loan)\b")
+
+
+def _words(name: str) -> str:
+    """A defined term as lower-case words: "EffectiveDate" reads as "effective date"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower().removeprefix("the ")
 
 def _count(terms: list[str], text: str) -> Counter[str]:
     """Mentions of each term, for ranking them: a substring count is enough and costs a
@@ -164,7 +170,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         lowered = names[0].lower().removeprefix("the ")
         in_preamble = m.start() < len(preamble)
         roleword = lowered in sup_words or lowered in cus_words
-        if (lowered in _NOT_PARTIES or _NOT_A_PARTY.search(lowered)) and not roleword:
+        if (lowered in _NOT_PARTIES or _NOT_A_PARTY.search(_words(names[0]))) and not roleword:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
         corporate = bool(_CORPORATE.search(ctx[-90:]))
         if not (roleword or corporate or (in_preamble and _party_context(ctx))):
@@ -202,7 +208,9 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         strength[w] = (2, -m.start())
     # Role words the document uses without defining them (乙方, Supplier).
     mentions = _count(list(dict.fromkeys(cues.supplier_words + cues.customer_words)), text)
-    vague = ("host", "user", "operator", "owner", "agent", "manager", "principal")
+    # Role words too vague to name a party when the document does not define them as one; a
+    # subcontractor is by definition not a party to the contract.
+    vague = ("host", "user", "operator", "owner", "agent", "manager", "principal", "subcontractor")
     undefined_words: set[str] = set()
     for w in cues.supplier_words + cues.customer_words:
         if w not in terms and mentions[w] >= 2 and w.lower() not in vague:
