@@ -63,3 +63,48 @@ def test_only_the_cybersecurity_review_counts_as_the_review(tmp_path, flags, cla
     doc = tmp_path / "terms.txt"
     doc.write_text(HEAD_EN.replace("2. Customer Data", "2. Reviews") + clause + "\n", encoding="utf-8")
     assert _finding(doc, *flags, requirement="review-cooperation")["status"] == status
+
+
+# A qualifier in the next sentence ("The foregoing ...", "本条仅在……适用", "……的，不适用前述约定")
+# belongs to the commitment before it: read alone, that commitment would pass as compliant.
+FOLLOW_UPS = [
+    ("en", "no-illegal-data-acquisition",
+     "2.1 The Provider undertakes that it will not, by virtue of supplying the Services, unlawfully acquire "
+     "Customer Data. The foregoing is an obligation of reasonable endeavours only.", "qualified-effort"),
+    ("en", "no-illegal-data-acquisition",
+     "2.1 The Provider undertakes that it will not, by virtue of supplying the Services, unlawfully acquire "
+     "Customer Data. The Customer may invoke this clause only once in any calendar year and at its own cost.",
+     "conditional"),
+    ("zh", "no-illegal-data-acquisition",
+     "2.1 乙方不得利用提供本合同项下产品的便利条件非法获取甲方数据。本条仅在质保期内适用。", "time-limited"),
+    ("zh", "no-illegal-data-acquisition",
+     "2.1 乙方不得利用提供本合同项下产品的便利条件非法获取甲方数据。乙方为遵守任何国家或地区出口管制法律而采取措施的，"
+     "不适用前述约定。", "carve-out"),
+]
+
+
+@pytest.mark.parametrize(("lang", "req", "clause", "reason"), FOLLOW_UPS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FOLLOW_UPS)])
+def test_a_qualifier_in_the_next_sentence_weakens_the_commitment(tmp_path, lang, req, clause, reason):
+    doc = tmp_path / "terms.txt"
+    doc.write_text((HEAD_EN if lang == "en" else HEAD_ZH) + clause + "\n", encoding="utf-8")
+    f = _finding(doc, requirement=req)  # with the reader, which also reads sentences the rules passed over
+    assert f["status"] == "weakened" and reason in {r["code"] for r in f["reasons"]}, f
+    assert len(f["evidence"][0]["text"]) > len(clause.split("。")[0].split(". ")[0]) + 5  # quoted with its qualifier
+
+
+# Who is bound when the subject is what a party does: "Any access by the Provider to the data of the
+# Customer shall be limited ..." binds the Provider, though "Customer" is named nearest the modal.
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("lang", "clause", "status"), [
+    ("en", "2.1 Any access by the Provider to the data of the Customer and its users shall be limited to what is "
+           "strictly necessary to provide the Services, and shall require the Customer's prior authorization.",
+     "compliant"),
+    ("en", "2.1 Provider's access to and use of the data of the Customer and its users shall be limited to what is "
+           "strictly necessary to provide the Services.", "compliant"),
+    ("en", "2.1 Customer's use of the Provider's data shall be limited to the purposes of this Agreement.", "missing"),
+    ("zh", "2.1 乙方对甲方及其用户的数据的任何访问应以提供维护服务所严格必需为限，且每次均须事先取得甲方授权。", "compliant"),
+], ids=["by-provider", "provider-s", "customer-s", "zh"])
+def test_the_party_whose_act_is_the_subject_is_bound(tmp_path, flags, lang, clause, status):
+    doc = tmp_path / "terms.txt"
+    doc.write_text((HEAD_EN if lang == "en" else HEAD_ZH) + clause + "\n", encoding="utf-8")
+    assert _finding(doc, *flags)["status"] == status

@@ -70,7 +70,10 @@ class DocumentJudge:
         """Sentences the rules passed over that may still be a commitment or a take-back: the
         screen's highest (``clausecheck.screen``: learned from the same labels as the reader), or,
         without it, the library's recall cues; binding or permissive sentences only."""
-        pool = [s for s in self._recall_pool() if frozenset((s.index,)) not in taken]
+        # A sentence already read as part of a unit ("... shall not suspend. The foregoing applies
+        # only during the warranty period.") is not read again alone: alone it loses what qualifies it.
+        covered = set().union(*taken) if taken else set()
+        pool = [s for s in self._recall_pool() if s.index not in covered]
         if self.screen is not None:
             scores = self._screen_scores()
             ranked = sorted((s for s in pool if scores[req_id][s.index] >= SCREEN_MIN),

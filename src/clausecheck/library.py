@@ -201,6 +201,9 @@ class Statements(_Strict):
     follow_up: Patterns
     # A sentence that leans on the one before ("such review", 该等审查).
     anaphor: Patterns
+    # A subject that is a party's act ("any access by the Supplier", 乙方对……的访问): that party is bound.
+    actor_before: Patterns = Field(default_factory=list)
+    actor_after: Patterns = Field(default_factory=list)
     # Cross-references a "notwithstanding" clause names; group 1 or 2 is the number.
     section_reference: Patterns
     # Who holds a right: the modal of a permission ("may", "is entitled to", 有权).
@@ -213,7 +216,8 @@ class Statements(_Strict):
     subordination: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
-                         "narrowing_definition", "minimum", "follow_up", "anaphor", "section_reference",
+                         "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
+                         "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination")(_check_patterns)
 
     @field_validator("definition")
@@ -349,6 +353,8 @@ class CompiledCues:
     minimum: re.Pattern[str] | None = None
     follow_up: re.Pattern[str] | None = None
     anaphor: re.Pattern[str] | None = None
+    actor_before: tuple[re.Pattern[str], ...] = ()
+    actor_after: tuple[re.Pattern[str], ...] = ()
     section_reference: re.Pattern[str] | None = None
     right_modal: re.Pattern[str] | None = None
     grant: re.Pattern[str] | None = None
@@ -367,6 +373,7 @@ class CompiledCues:
             recital_binds=_any(st.recital_binds), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
+            actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             subordination=_any(st.subordination),

@@ -119,7 +119,9 @@ class RuleReader:
             head = text[:m.start()]
             if _search(cues.mutual, head[-60:]):
                 return Party.BOTH
-            role = self._subject_zh(text, m.start()) if language_of(text) == "zh" else None
+            role = self._actor(head)
+            if role is None and language_of(text) == "zh":
+                role = self._subject_zh(text, m.start())
             role = role or self.parties.role_at(text, m.start())
             tail = text[m.end():m.end() + 80]
             if re.match(r"\s*(be\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
@@ -129,6 +131,18 @@ class RuleReader:
         if _search(cues.mutual, text):
             return Party.BOTH
         return Party.NONE
+
+    def _actor(self, head: str) -> str | None:
+        """Where the subject before the modal is a party's act ("any access by the Supplier to the
+        Customer's data", "Supplier's use of Customer Data", 乙方对甲方数据的任何访问): that party."""
+        cues = self.cues
+        if not (cues.actor_before or cues.actor_after):
+            return None
+        for start, end, role in sorted(self.parties.spans(head)):
+            if any(p.match(head, end) for p in cues.actor_before) or \
+                    any(p.search(head[:start]) for p in cues.actor_after):
+                return role
+        return None
 
     def _subject_zh(self, text: str, pos: int) -> str | None:
         """Chinese clauses share one subject across comma-separated parts (乙方仅得……处理甲方数据，
