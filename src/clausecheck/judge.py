@@ -192,11 +192,17 @@ class DocumentJudge:
         take_backs: list[Candidate] = []
         seen: set[frozenset[int]] = set()
         best_missing = 0.0  # the reader's strongest "commitment" among clauses it did not accept
+        # A sentence that is also read together with the sentence qualifying it ("... shall not
+        # interrupt supply. 本条在具体情形下如何适用，由卖方酌情决定。") is a commitment only in that
+        # longer reading: alone it would pass as compliant. (As a take-back it is still weighed.)
+        spans = {un.indices for un, _ in items}
         for unit, why in items:
             if unit.indices in seen:
                 continue
             seen.add(unit.indices)
-            rule_c = self.rules.commitment(req, u, unit) if why in ("rule", "commitment") else None
+            subsumed = any(unit.indices < other for other in spans)
+            rule_c = (self.rules.commitment(req, u, unit)
+                      if why in ("rule", "commitment") and not subsumed else None)
             rule_t = rule_tbs.get(unit.indices)
             p = readings.get(unit.indices)
             if p is None:  # rules only, or over the reader's budget
@@ -210,7 +216,7 @@ class DocumentJudge:
             # narrows a commitment is cited with it, not as a take-back), and takes back only what
             # the rules read as a right in its words.
             inert = bool(self.rules.is_disclaimer(text) or self.rules.definition(text))
-            if inert:
+            if inert or subsumed:
                 c = None
             else:
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),

@@ -158,8 +158,9 @@ class Parties(_Strict):
 class Binding(_Strict):
     obligation: Patterns
     non_binding: Patterns
+    denied: Patterns = Field(default_factory=list)  # "not legally binding", 意向性表述
 
-    _v = field_validator("obligation", "non_binding")(_check_patterns)
+    _v = field_validator("obligation", "non_binding", "denied")(_check_patterns)
 
 
 class Exceptions(_Strict):
@@ -361,6 +362,7 @@ class CompiledCues:
     just_cause_definition: re.Pattern[str] | None = None
     subordination: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
+    binding_denied: re.Pattern[str] | None = None
     non_binding_low: re.Pattern[str] | None = None
     obligation_low: re.Pattern[str] | None = None
 
@@ -379,6 +381,7 @@ class CompiledCues:
             subordination=_any(st.subordination),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
+            binding_denied=_any(c.binding.denied),
             non_binding_any=_any(c.binding.non_binding),
             non_binding_low=_any_lower(c.binding.non_binding),
             obligation_low=_any_lower(c.binding.obligation),

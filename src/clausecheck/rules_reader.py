@@ -349,7 +349,10 @@ class RuleReader:
         quals: list[Qualifier] = []
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
         permissive = _search(cues.reasons.get("permissive-modal", ()), main)
-        if permissive:
+        denied = cues.binding_denied.search(text) if cues.binding_denied is not None else None
+        if denied:  # binding force denied in so many words, whatever the modal
+            quals.append(Qualifier("non-binding", denied.group(0)))
+        elif permissive:
             quals.append(Qualifier("permissive-modal", permissive.group(0)))
         elif not obligation:
             nb = _search(cues.non_binding, text)
