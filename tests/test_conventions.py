@@ -139,3 +139,26 @@ def test_a_sentence_that_only_defers_to_the_commitment_does_not_qualify_it(tmp_p
     f = _finding(doc)
     assert f["status"] == "compliant", f
     assert "liable" not in f["evidence"][0]["text"]
+
+
+def test_a_compliant_verdict_the_reader_did_not_read_goes_to_review(tmp_path, monkeypatch):
+    """Over the reader's budget a commitment is read by the rules alone: a "compliant" resting on
+    it is flagged for review and never reported as sure (a weakened one keeps its confidence)."""
+    import clausecheck.judge as J
+    from clausecheck.api import Engine
+    from clausecheck.read import read_document
+
+    doc = tmp_path / "terms.txt"
+    doc.write_text(HEAD_EN + "2.1 The Provider shall not collect, access, use or transfer any data of the Customer "
+                   "or its users without the Customer's prior written authorization for each occasion.\n",
+                   encoding="utf-8")
+    engine = Engine()
+    read = J.judge_document(read_document(doc), engine.library)
+    f = next(x for x in read.findings if x.requirement == "no-illegal-data-acquisition")
+    assert f.status == "compliant" and f.confidence >= 0.9 and not f.needs_review  # read by both
+    monkeypatch.setattr(J, "MAX_READ", 0)
+    monkeypatch.setattr(J, "MAX_UNREAD_COMMITMENTS", 0)
+    unread = J.judge_document(read_document(doc), engine.library)
+    g = next(x for x in unread.findings if x.requirement == "no-illegal-data-acquisition")
+    assert g.status == "compliant" and g.confidence <= 0.65 and g.needs_review
+    assert g.evidence[0].reading.probability is None  # the report shows it was the rules' word alone

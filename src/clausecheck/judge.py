@@ -156,10 +156,19 @@ class DocumentJudge:
             # take-back changes nothing: the verdict is missing either way).
             first = {req.id: self._judge(req, candidates[req.id], self._readings) for req in self.library.undertakings}
             committed = [req for req in self.library.undertakings if first[req.id][0].status != "missing"]
-            # A verdict never rests on a commitment only the rules read: the reader reads the
-            # commitments the first pass rested on but had left for the budget, too.
-            unread = [c.unit for req in committed for c in self.commitments.get(req.id, [])
-                      if c.unit.indices not in self._readings][:MAX_UNREAD_COMMITMENTS]
+            # A verdict should not rest on a commitment only the rules read: the reader reads the
+            # commitments the first pass rested on but had left for the budget, too: for each
+            # undertaking in turn, the one its first verdict quotes first, then the others.
+            queues = []
+            for req in committed:
+                quoted = first[req.id][0].evidence[0].text if first[req.id][0].evidence else None
+                q = [c.unit for c in self.commitments.get(req.id, []) if c.unit.indices not in self._readings]
+                queues.append(sorted(q, key=lambda un, quoted=quoted: un.text != quoted))
+            unread: list[Unit] = []
+            while any(queues) and len(unread) < MAX_UNREAD_COMMITMENTS:
+                for q in queues:
+                    if q and len(unread) < MAX_UNREAD_COMMITMENTS:
+                        unread.append(q.pop(0))
             before = set(self._readings)
             self._read(unread + [un for req in committed for un, why in candidates[req.id]
                                  if why == "take-back"][:MAX_TAKE_BACKS])
@@ -207,7 +216,10 @@ class DocumentJudge:
             p = readings.get(unit.indices)
             if p is None:  # rules only, or over the reader's budget
                 if rule_c is not None:
-                    commitments.append(Candidate(unit, rule_c))
+                    # Over the budget, the rules' word alone: a "compliant" resting on it goes to a
+                    # reviewer (its rank among the candidates is unchanged).
+                    commitments.append(Candidate(unit, replace(rule_c, unread=True) if self.reader is not None
+                                                 else rule_c))
                 if rule_t is not None:
                     take_backs.append(Candidate(unit, rule_t))
                 continue

@@ -127,6 +127,8 @@ class UndertakingReading:
     # finding to a reviewer.
     model_agrees: bool | None = None
     model_status_agrees: bool | None = None
+    # The reader was there but did not read this clause (over its budget): the rules' word alone.
+    unread: bool = False
     # Sections a right is made subject to ("Subject to clause 9.1, ..."): it takes back no
     # commitment those sections make.
     subordinate_to: tuple[str, ...] = ()

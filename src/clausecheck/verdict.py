@@ -119,6 +119,8 @@ def _confidence(r: UndertakingReading, status: Status) -> float:
         base -= 0.03 * max(0, len(r.reasons) - 1)
     if r.model_status_agrees is False or r.model_agrees is False or r.by_model:
         base = min(base, 0.65)  # rules and model disagree, or the model alone: a reviewer looks
+    if r.unread and status == Status.COMPLIANT:
+        base = min(base, 0.65)  # "compliant" on the rules' word alone, the reader over its budget
     return round(max(0.05, min(0.99, base)), 3)
 
 
