@@ -5,8 +5,8 @@ to learn from (``scripts/train_screen.py --distill``).
 The screen (``clausecheck.screen``) chooses which of a contract's sentences the reader reads beyond
 the rules' own candidates. Trained on the labeled sentences alone it has seen a few thousand
 sentences, chosen by cues, and scores most ordinary sentences near zero, so a commitment in words
-no cue foresaw ("Contractor shall continue work pursuant to the existing Statement of Work") is
-ranked far down and never read. Here the reader reads what the screen will see at run time — the
+no cue foresaw (a contractor's promise to keep working under the current statement of work while a
+change is disputed) is ranked far down and never read. Here the reader reads what the screen will see at run time — the
 recall pool of each cuad-all contract (binding, permissive or acknowledging sentences), marked by
 the parties the judge detects — and its probabilities become soft targets: the screen learns to
 predict where the reader would find a commitment or a take-back, over the sentences as they occur.
