@@ -68,7 +68,7 @@ class DocumentJudge:
 
     def _recall(self, req_id: str, u: CompiledUndertaking, taken: set[frozenset[int]]) -> list[Unit]:
         """Sentences the rules passed over that may still be a commitment or a take-back: the
-        screen's highest (``clausecheck.screen``: learned from the same labels as the reader), or,
+        screen's highest (``clausecheck.screen``: learned from the reader's labels and readings), or,
         without it, the library's recall cues; binding or permissive sentences only."""
         # A sentence already read as part of a unit ("... shall not suspend. The foregoing applies
         # only during the warranty period.") is not read again alone: alone it loses what qualifies it.
@@ -140,11 +140,8 @@ class DocumentJudge:
         order: dict[frozenset[int], Unit] = {}
         for rank in BUDGET_ORDER:
             queues = [[un for un, why in items if why == rank] for items in candidates.values()]
-            while any(queues) and len(order) < MAX_READ:
-                for q in queues:
-                    if q and len(order) < MAX_READ:
-                        un = q.pop(0)
-                        order.setdefault(un.indices, un)
+            for un in _round_robin(queues, MAX_READ - len(order), seen=set(order)):
+                order[un.indices] = un
         return list(order.values())
 
     # ------------------------------------------------------------------ verdict
@@ -164,11 +161,7 @@ class DocumentJudge:
                 quoted = first[req.id][0].evidence[0].text if first[req.id][0].evidence else None
                 q = [c.unit for c in self.commitments.get(req.id, []) if c.unit.indices not in self._readings]
                 queues.append(sorted(q, key=lambda un, quoted=quoted: un.text != quoted))
-            unread: list[Unit] = []
-            while any(queues) and len(unread) < MAX_UNREAD_COMMITMENTS:
-                for q in queues:
-                    if q and len(unread) < MAX_UNREAD_COMMITMENTS:
-                        unread.append(q.pop(0))
+            unread = _round_robin(queues, MAX_UNREAD_COMMITMENTS)
             before = set(self._readings)
             self._read(unread + [un for req in committed for un, why in candidates[req.id]
                                  if why == "take-back"][:MAX_TAKE_BACKS])
@@ -204,12 +197,12 @@ class DocumentJudge:
         # A sentence that is also read together with the sentence qualifying it ("... shall not
         # interrupt supply. 本条在具体情形下如何适用，由卖方酌情决定。") is a commitment only in that
         # longer reading: alone it would pass as compliant. (As a take-back it is still weighed.)
-        spans = {un.indices for un, _ in items}
+        unit_sets = {un.indices for un, _ in items}
         for unit, why in items:
             if unit.indices in seen:
                 continue
             seen.add(unit.indices)
-            subsumed = any(unit.indices < other for other in spans)
+            subsumed = any(unit.indices < other for other in unit_sets)
             rule_c = (self.rules.commitment(req, u, unit)
                       if why in ("rule", "commitment") and not subsumed else None)
             rule_t = rule_tbs.get(unit.indices)
@@ -268,6 +261,23 @@ class DocumentJudge:
         """The reason codes a commitment worded ``text`` would get here (None: not a commitment).
         Suggestions use it to check that an edit really fixes what it claims to."""
         return self.rules.reasons_for(req, self.cues.undertakings[req.id], text, like)
+
+
+def _round_robin(queues: list[list[Unit]], limit: int, seen: set[frozenset[int]] | None = None) -> list[Unit]:
+    """Up to ``limit`` units, one from each queue in turn, so that no undertaking spends the whole
+    budget. With ``seen``, a unit already there is passed over (its turn is spent) and new ones are
+    added to it."""
+    out: list[Unit] = []
+    while any(queues) and len(out) < limit:
+        for q in queues:
+            if q and len(out) < limit:
+                un = q.pop(0)
+                if seen is None:
+                    out.append(un)
+                elif un.indices not in seen:
+                    seen.add(un.indices)
+                    out.append(un)
+    return out
 
 
 def _window(cues: CompiledCues, text: str, width: int | None = None) -> str:
