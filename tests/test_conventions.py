@@ -162,3 +162,63 @@ def test_a_compliant_verdict_the_reader_did_not_read_goes_to_review(tmp_path, mo
     g = next(x for x in unread.findings if x.requirement == "no-illegal-data-acquisition")
     assert g.status == "compliant" and g.confidence <= 0.65 and g.needs_review
     assert g.evidence[0].reading.probability is None  # the report shows it was the rules' word alone
+
+
+HEAD_EN3 = ('SUPPLY TERMS\n\nThese terms are between Birch Systems Ltd. (the "Provider") and the customer named in the '
+            'order (the "Customer").\n\n1. Services\n1.1 The Provider shall provide the Services described in the '
+            'order.\n\n3. Undertakings\n')
+HEAD_ZH3 = "运维服务合同\n\n甲方：某某银行股份有限公司（采购人）\n乙方：某某信息技术有限公司（供应商）\n\n第一条 服务\n1.1 乙方应向甲方提供运维服务。\n\n第三条 承诺\n"
+
+# Wording that softens, narrows or conditions a commitment without the guide's stock phrases, and
+# wording that only looks like it does. (requirement, language, clause, status, reasons, reader too)
+WORDING = [
+    ("review-cooperation", "en", "3.1 Should the Customer's procurement be subject to a cybersecurity review, the "
+     "Provider shall provide all materials and explanations that the review requires.", "compliant", set(), True),
+    ("review-cooperation", "en", "3.1 The Provider may assist the Customer in any cybersecurity review of the "
+     "Services.", "weakened", {"permissive-modal"}, True),
+    ("review-cooperation", "en", "3.1 The Provider shall cooperate with any cybersecurity review of the Services. "
+     "The Provider's cooperation shall not extend to site visits or to the disclosure of source code.",
+     "weakened", {"narrowed-scope"}, True),
+    ("review-cooperation", "en", "3.1 The Provider shall cooperate with any cybersecurity review of the Services, "
+     "but need not support more than two such reviews in any calendar year.", "weakened", {"conditional"}, True),
+    ("no-unjustified-supply-interruption", "en", "3.1 The Provider shall not suspend the Services other than for "
+     "non-payment of fees, whether or not the fees are disputed.", "weakened", {"carve-out"}, True),
+    ("no-unjustified-supply-interruption", "en", "3.1 The Provider shall not interrupt deliveries of the Equipment "
+     "without just cause. This clause does not apply to support services.", "weakened", {"narrowed-scope"}, False),
+    ("no-illegal-device-control", "en", "3.1 The Provider warrants that the Software contains no disabling code or "
+     "back door, and will not remotely disable or access the Customer's systems.", "compliant", set(), True),
+    ("no-unjustified-supply-interruption", "zh", "3.1 乙方保证持续提供维护服务，不得中途停止；甲方经书面催告后三十日内"
+     "仍未支付无争议款项的，乙方可暂停服务。", "compliant", set(), True),
+    ("no-unjustified-supply-interruption", "zh", "3.1 在双方争议解决期间，乙方不中断技术支持服务。",
+     "weakened", {"narrowed-scope"}, True),
+    ("no-unjustified-supply-interruption", "zh", "3.1 乙方不得无正当理由造成运维服务的重大中断。",
+     "weakened", {"narrowed-scope"}, True),
+    ("review-cooperation", "zh", "3.1 乙方应配合网络安全审查，但其配合义务仅限于提供产品说明书。",
+     "weakened", {"narrowed-scope"}, True),
+    ("no-illegal-data-acquisition", "zh", "3.1 乙方不得明知而获取甲方的用户数据。", "weakened", {"narrowed-scope"}, True),
+    ("no-illegal-device-control", "zh", "3.1 乙方保证软件不含后门或恶意代码，并保证不会擅自远程控制或锁定甲方设备。",
+     "compliant", set(), True),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("req", "lang", "clause", "status", "reasons", "reader"), WORDING,
+                         ids=[f"{w[1]}-{w[0][:10]}-{i}" for i, w in enumerate(WORDING)])
+def test_wording_that_narrows_or_conditions(tmp_path, flags, req, lang, clause, status, reasons, reader):
+    """"Should the review ..." is a condition, not a soft "should"; "may assist" is a permission to do
+    what is asked; a limit on the obligation itself ("shall not extend to", 仅限于) or on its scope
+    (only material interruptions, only disputes, knowingly) narrows it; non-payment "whether or not
+    disputed" is no just cause; non-payment after notice of an undisputed sum is (未支付…的 is a
+    ground, not a condition); a no-back-door warranty that also binds conduct is compliant."""
+    if flags == () and not reader:
+        # The reader reads this two-sentence unit as no commitment: the rules alone must narrow it,
+        # and with the reader it must at least not pass as compliant.
+        doc = tmp_path / "terms.txt"
+        doc.write_text((HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", encoding="utf-8")
+        assert _finding(doc, requirement=req)["status"] != "compliant"
+        return
+    doc = tmp_path / "terms.txt"
+    doc.write_text((HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", encoding="utf-8")
+    f = _finding(doc, *flags, requirement=req)
+    assert f["status"] == status, f
+    assert {r["code"] for r in f["reasons"]} == reasons, f

@@ -230,7 +230,9 @@ class RuleReader:
     def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
         cues = self.cues
         text = unit.text
-        if self.is_disclaimer(text) or self.definition(text):
+        # The unit's first sentence says what sort of statement it is; a follow-up read with it
+        # ("This clause does not apply to technical support") only qualifies it.
+        if self.is_disclaimer(unit.first.text) or self.definition(unit.first.text):
             return None  # disclaims, or defines: commits to nothing
         if cues.recital.search(text) and not cues.recital_binds.search(text):
             return None  # a recital sets the scene; one that also binds is read as a commitment
@@ -244,7 +246,7 @@ class RuleReader:
         # "may push updates at its discretion, but shall not otherwise access": the promise can sit
         # after the exception marker.
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
-        permissive = _search(cues.reasons.get("permissive-modal", ()), main)
+        permissive = self._permission(u, text, main, obligation)
         non_binding = _search(cues.non_binding, text)
         convention = self.convention(u, text)
         if convention is not None and not self.topic(u, text):
@@ -279,6 +281,23 @@ class RuleReader:
             convention=convention[0].id if convention is not None else None,
             why=f"a {'permission' if permissive and not obligation else kind.value} of the "
                 f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
+
+    def _permission(self, u: CompiledUndertaking, text: str, main: str, obligation) -> re.Match[str] | None:
+        """The words that make a clause a permission or wish rather than a duty: a permissive modal
+        ("should", "aims to", 可以), or, for an undertaking that asks the supplier to act, the
+        supplier's "may" (the guide: "Supplier may provide information for the review" is the
+        weakened, permissive commitment; for one that forbids, "may" is a take-back instead)."""
+        permissive = _search(self.cues.reasons.get("permissive-modal", ()), main)
+        if permissive or obligation or u.form != "positive":
+            return permissive
+        right = self.cues.right_modal.search(main)
+        if right is None or not re.fullmatch(r"may|can", right.group(0), re.I) \
+                or self._party_at(text, right.start()) not in (Party.SUPPLIER, Party.BOTH):
+            return None  # (有权, "is entitled to": a right the supplier holds, not a duty softened)
+        # The permission must be to do the asked thing itself ("may assist"), not a right about it
+        # ("有权就其参与审查所发生的费用报销").
+        act = _search(u.action, main[right.end():right.end() + 40])
+        return right if act is not None and act.start() <= 12 else None
 
     def convention(self, u: CompiledUndertaking, text: str):
         """The guide's convention the clause falls under (``clause_library``: ``topic.conventions``)
@@ -348,7 +367,7 @@ class RuleReader:
             exception = text[exc.start():] if exc else ""
         quals: list[Qualifier] = []
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
-        permissive = _search(cues.reasons.get("permissive-modal", ()), main)
+        permissive = self._permission(u, text, main, obligation)
         denied = cues.binding_denied.search(text) if cues.binding_denied is not None else None
         if denied:  # binding force denied in so many words, whatever the modal
             quals.append(Qualifier("non-binding", denied.group(0)))
@@ -375,6 +394,8 @@ class RuleReader:
             if harmful:
                 quals.append(Qualifier("carve-out", exception.strip()[:160]))
         narrow = _search(u.narrow_scope, text) or _search(u.narrow_action, text)
+        if narrow is None and not self.benign_exception(text):
+            narrow = _search(cues.reasons.get("narrowed-scope", ()), text)
         if narrow:
             quals.append(Qualifier("narrowed-scope", narrow.group(0)[-80:]))
         else:
