@@ -528,3 +528,29 @@ def test_corpus_redlines_open_in_libreoffice(tmp_path, engine):
                 failures.append(f"{path.name}: inserted text not in PDF: {ins[:80]}")
     assert not failures, failures
 
+
+
+def test_where_a_clause_goes_is_library_data(tmp_path):
+    """The articles an undertaking's new clause may go into are the library's ``homes`` (best
+    first), and the headings no undertaking goes under its ``not_a_home``: a library that adds a
+    heading word places clauses by it; one with a malformed pattern is refused, naming the file."""
+    import shutil
+
+    from clausecheck.errors import LibraryError
+    from clausecheck.library import default_library_path, load_library
+
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(default_library_path(), lib_dir)
+    und = lib_dir / "undertakings.yaml"
+    text = und.read_text(encoding="utf-8")
+    marker = "      - 'continuity|supply|interruption|"
+    assert marker in text
+    und.write_text(text.replace(marker, "      - 'lieferung'\n" + marker, 1), encoding="utf-8")
+    cues = load_library(lib_dir).compiled
+    assert home_rank("no-unjustified-supply-interruption", "Lieferung und Support", cues) == 0
+    assert home_rank("no-unjustified-supply-interruption", "Continuity of Supply", cues) == 1
+    assert home_rank("no-unjustified-supply-interruption", "Lieferungen") is None  # the shipped library
+    assert home_rank("no-unjustified-supply-interruption", "Governing Law and Jurisdiction", cues) is None
+    und.write_text(text.replace(marker, "      - 'lieferung('\n" + marker, 1), encoding="utf-8")
+    with pytest.raises(LibraryError, match="undertakings.yaml"):
+        load_library(lib_dir)

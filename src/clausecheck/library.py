@@ -9,6 +9,7 @@ Everything is validated by pydantic when loaded; an error names the file and the
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -128,6 +129,12 @@ class Undertaking(_Strict):
     # Optional, for speed: words without which no take-back pattern of this undertaking can match.
     # A sentence without any of them is not tried against the (costly) take-back patterns.
     take_back_screen: str | None = None
+    # Where a new clause on this undertaking belongs in a contract: article headings, the best
+    # fitting first (the redline and the suggestions place added wording by them). An article whose
+    # heading matches none is unrelated to the undertaking.
+    homes: Patterns = Field(default_factory=list)
+
+    _homes = field_validator("homes")(_check_patterns)
 
     @field_validator("take_back_screen")
     @classmethod
@@ -215,11 +222,15 @@ class Statements(_Strict):
     # A right made subject to another clause ("Subject to clause 9.1, Provider may suspend"): it cannot
     # take back the commitment that clause makes. Group 1 or 2 is the number.
     subordination: Patterns = Field(default_factory=list)
+    # Article headings that are no home for any new undertaking clause, though they name "law"
+    # ("Governing Law", 适用法律与争议解决): see each undertaking's ``homes``.
+    not_a_home: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
-                         "right_modal", "grant", "just_cause_definition", "subordination")(_check_patterns)
+                         "right_modal", "grant", "just_cause_definition", "subordination",
+                         "not_a_home")(_check_patterns)
 
     @field_validator("definition")
     @classmethod
@@ -330,6 +341,7 @@ class CompiledUndertaking:
     recall_low: re.Pattern[str] | None = None
     conventions: tuple[tuple[Convention, tuple[re.Pattern[str], ...]], ...] = ()
     convention_low: re.Pattern[str] | None = None
+    homes: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,6 +377,7 @@ class CompiledCues:
     binding_denied: re.Pattern[str] | None = None
     non_binding_low: re.Pattern[str] | None = None
     obligation_low: re.Pattern[str] | None = None
+    not_a_home: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -378,7 +391,7 @@ class CompiledCues:
             actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
-            subordination=_any(st.subordination),
+            subordination=_any(st.subordination), not_a_home=_any(st.not_a_home),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             binding_denied=_any(c.binding.denied),
@@ -416,6 +429,7 @@ class CompiledCues:
                     recall_low=_any_lower(u.topic.recall + u.topic.required),
                     conventions=tuple((c, _rx(c.when)) for c in u.topic.conventions),
                     convention_low=_any_lower([p for c in u.topic.conventions for p in c.when]),
+                    homes=_rx(u.homes),
                 )
                 for u in lib.undertakings
             },
@@ -498,6 +512,13 @@ def _validate(model: type[BaseModel], path: Path) -> BaseModel:
         line = _node_line(yaml.compose(text, Loader=_LineLoader), loc)
         more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
         raise LibraryError(path, f"{where}: {msg}{more}", line=line) from exc
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_cues() -> CompiledCues:
+    """The shipped library's compiled cues, loaded once: for callers that place text without a
+    judge at hand (the redline's choice of the article a new clause goes into)."""
+    return load_library().compiled
 
 
 def load_library(path: str | Path | None = None) -> ClauseLibrary:

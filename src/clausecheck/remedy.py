@@ -21,56 +21,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from clausecheck.library import CompiledCues, shipped_cues
+
 __all__ = [
-    "HOMES", "RefStyle", "STRIKE_TAKE_BACKS", "covered", "home_rank", "just_cause_refs",
+    "RefStyle", "STRIKE_TAKE_BACKS", "covered", "home_rank", "just_cause_refs",
     "leading_precedence", "normalize_section", "precedence_lead", "subordination_lead",
 ]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 # ---------------------------------------------------------------------------------------------
-# Where each undertaking belongs: article headings by how well they fit (0 best). An article that
-# matches none of these is unrelated to the undertaking.
-
-# "Security" in general; an article on data security or work safety is not about equipment.
-_GENERIC_SECURITY = r"\bsecurity\b|(?<!生产)安全(?!生产)"
-_GENERIC_SECURITY_NOT_DATA = r"(?<!data )(?<!data-)\bsecurity\b|(?<!数据)(?<!生产)安全(?!生产)"
-
-HOMES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "review-cooperation": (
-        re.compile(r"(cyber\s*security|security|network)\s+review|网络安全审查|安全审查", re.I),
-        re.compile(r"cyber\s*security|information\s+security|network\s+security|网络安全|信息安全|网络与信息安全", re.I),
-        re.compile(_GENERIC_SECURITY, re.I),
-        re.compile(r"compliance|regulator|\blaws?\b|合规|遵守法律|法律法规|监管", re.I),
-    ),
-    "no-illegal-data-acquisition": (
-        re.compile(r"user\s+data|customer\s+data|data\s+protection|\bdata\b|personal\s+(data|information)|privacy|"
-                   r"用户数据|数据|个人信息|隐私", re.I),
-        re.compile(r"cyber\s*security|information\s+security|网络安全|信息安全", re.I),
-        re.compile(_GENERIC_SECURITY, re.I),
-    ),
-    "no-illegal-device-control": (
-        re.compile(r"equipment|device|remote\s+access|customer\s+systems|设备安全|远程|用户设备", re.I),
-        re.compile(r"cyber\s*security|information\s+security|网络安全|信息安全", re.I),
-        re.compile(_GENERIC_SECURITY_NOT_DATA, re.I),
-    ),
-    "no-unjustified-supply-interruption": (
-        re.compile(r"continuity|supply|interruption|供应|供货|中断|持续", re.I),
-        re.compile(r"technical\s+support|support|maintenance|after[\s-]sales|技术支持|售后|维护|维保|运维", re.I),
-    ),
-}
+# Where each undertaking belongs: the library's article headings per undertaking (``homes`` in
+# clause_library/undertakings.yaml, best first) and the headings that are no home for any
+# (``statements.not_a_home`` in language.yaml: "Governing Law").
 
 
-# An article on which law governs the contract or where disputes go is no home for any undertaking,
-# though its heading names "law" ("Governing Law", "适用法律与争议解决").
-_NOT_A_HOME = re.compile(r"(governing|applicable|choice\s+of)\s+laws?|jurisdiction|适用法律|法律适用|管辖", re.I)
-
-
-def home_rank(requirement: str, heading: str) -> int | None:
-    """How well an article headed ``heading`` fits ``requirement`` (0 best), None when unrelated."""
-    if _NOT_A_HOME.search(heading or ""):
+def home_rank(requirement: str, heading: str, cues: CompiledCues | None = None) -> int | None:
+    """How well an article headed ``heading`` fits ``requirement`` (0 best), None when unrelated.
+    ``cues``: the judge's library; the shipped one by default."""
+    cues = cues if cues is not None else shipped_cues()
+    u = cues.undertakings.get(requirement)
+    if u is None or (cues.not_a_home is not None and cues.not_a_home.search(heading or "")):
         return None
-    for rank, rx in enumerate(HOMES.get(requirement, ())):
+    for rank, rx in enumerate(u.homes):
         if rx.search(heading or ""):
             return rank
     return None

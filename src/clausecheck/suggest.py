@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from clausecheck.findings import Action, DocumentReport, Edit, Finding, Status, Suggestion
-from clausecheck.library import Undertaking
+from clausecheck.library import CompiledCues, Undertaking
 from clausecheck.remedy import (
     STRIKE_TAKE_BACKS,
     RefStyle,
@@ -213,6 +213,7 @@ class _Doc:
     defines_just_cause: bool
     clauses: tuple  # segment.Clause
     sentences: tuple  # segment.Sentence
+    cues: CompiledCues | None = field(default=None, compare=False)  # the judge's library (where clauses go)
     memo: dict = field(default_factory=dict, compare=False)  # what is derived once per document
 
     @classmethod
@@ -220,7 +221,8 @@ class _Doc:
         seg = judge.seg
         texts = [s.text for s in seg.sentences]
         return cls(style=RefStyle.of(judge.source.text), just_cause=frozenset(just_cause_refs(texts)),
-                   defines_just_cause=defines_just_cause(texts), clauses=seg.clauses, sentences=seg.sentences)
+                   defines_just_cause=defines_just_cause(texts), clauses=seg.clauses, sentences=seg.sentences,
+                   cues=judge.cues)
 
     def partner(self, text: str, section: str | None, lang: str) -> str | None:
         """The other-language version of ``text`` in a bilingual contract: the same sentence of
@@ -391,7 +393,7 @@ def _home_anchor(requirement: str, doc: _Doc) -> dict[str, tuple[str, str | None
     best: tuple[int, int] | None = None
     best_key = None
     for pos, key in enumerate(order):
-        ranks = [r for r in (home_rank(requirement, h) for h in headings[key]) if r is not None]
+        ranks = [r for r in (home_rank(requirement, h, doc.cues) for h in headings[key]) if r is not None]
         if ranks and (best is None or (min(ranks), pos) < best):
             best, best_key = (min(ranks), pos), key
     out: dict[str, tuple[str, str | None]] = {}
