@@ -222,3 +222,41 @@ def test_wording_that_narrows_or_conditions(tmp_path, flags, req, lang, clause, 
     f = _finding(doc, *flags, requirement=req)
     assert f["status"] == status, f
     assert {r["code"] for r in f["reasons"]} == reasons, f
+
+
+SYSTEMS = [
+    ("en", "3.1 The Provider shall not access the Customer's network or servers without the Customer's prior "
+     "written consent.", "weakened", {"narrowed-scope"}),
+    ("en", "3.1 Each party shall access only those systems of the other party that it needs to perform this "
+     "Agreement.", "weakened", {"narrowed-scope"}),
+    ("en", "3.1 The Provider shall not remotely access, disable or reconfigure the Customer's systems without the "
+     "Customer's prior written consent.", "compliant", set()),
+    ("en", "3.1 The Customer shall not access the Provider's systems without the Provider's prior written consent.",
+     "missing", set()),
+    ("zh", "3.1 未经甲方书面同意，乙方不得访问甲方的业务系统。", "weakened", {"narrowed-scope"}),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("lang", "clause", "status", "reasons"), SYSTEMS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(SYSTEMS)])
+def test_access_to_the_other_partys_systems(tmp_path, flags, lang, clause, status, reasons):
+    """The guide: a binding restriction on the supplier's access to, or changes of, the operator's
+    systems without its authorization is a device commitment, narrowed where it covers only some
+    acts (access, changes: not control or disabling, which the undertaking's own words cover). The
+    supplier's own systems, and the customer's duty, are not."""
+    doc = tmp_path / "terms.txt"
+    doc.write_text((HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", encoding="utf-8")
+    f = _finding(doc, *flags, requirement="no-illegal-device-control")
+    assert f["status"] == status, f
+    assert {r["code"] for r in f["reasons"]} == reasons, f
+
+
+def test_changes_to_the_suppliers_own_systems_are_no_device_commitment_by_rule(tmp_path):
+    """The convention is about the operator's systems: a change-control duty on the supplier's own
+    systems is not one (rules alone; the reader r5 reads this clause as a device commitment at
+    Pc >= 0.7 by itself, a known error of the reader noted in MODEL_CARD)."""
+    doc = tmp_path / "terms.txt"
+    doc.write_text(HEAD_EN3 + "3.1 The Provider shall not make any change to its own quality system without the "
+                   "Customer's approval.\n", encoding="utf-8")
+    assert _finding(doc, "--no-model", requirement="no-illegal-device-control")["status"] == "missing"
