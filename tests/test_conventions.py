@@ -260,3 +260,26 @@ def test_changes_to_the_suppliers_own_systems_are_no_device_commitment_by_rule(t
     doc.write_text(HEAD_EN3 + "3.1 The Provider shall not make any change to its own quality system without the "
                    "Customer's approval.\n", encoding="utf-8")
     assert _finding(doc, "--no-model", requirement="no-illegal-device-control")["status"] == "missing"
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("second", "status"), [
+    ("Customer hereby grants the Provider a worldwide, royalty-free licence to use and analyse Customer Data "
+     "to develop and improve the Provider's products.", "weakened"),
+    ("The Customer grants, with effect from the date of each order, to the Provider a non-exclusive right to copy "
+     "Customer Data solely to perform that order; and a perpetual, royalty-free licence to use Customer Data in "
+     "aggregated form for research and benchmarking.", "weakened"),
+    ("The Provider shall not have any right to use Customer Data for any other purpose.", "compliant"),
+])
+def test_a_licence_to_use_data_for_the_suppliers_own_purposes_takes_the_commitment_back(tmp_path, flags, second,
+                                                                                       status):
+    """The guide: a licence in which the customer lets the supplier use data for its own purposes is a
+    take-back, though the contract itself authorizes it, however the grant is phrased; a denial of
+    any such right is not one."""
+    doc = tmp_path / "terms.txt"
+    doc.write_text(HEAD_EN + "2.1 The Provider shall not access or use Customer Data except as necessary to provide "
+                   "the Services.\n2.2 " + second + "\n", encoding="utf-8")
+    f = _finding(doc, *flags)
+    assert f["status"] == status, f
+    if status == "weakened":
+        assert "overridden" in {r["code"] for r in f["reasons"]}, f
