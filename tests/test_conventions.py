@@ -283,3 +283,31 @@ def test_a_licence_to_use_data_for_the_suppliers_own_purposes_takes_the_commitme
     assert f["status"] == status, f
     if status == "weakened":
         assert "overridden" in {r["code"] for r in f["reasons"]}, f
+
+
+DEVICE_WORDING = [
+    # A warranty's list runs over semicolons; undocumented features are back doors in other words.
+    ("3.1 The Provider warrants that (a) the Software will perform substantially in accordance with the "
+     "Documentation; (b) it will correct reproducible errors; and (c) the Software will not contain any "
+     "undocumented feature.", "weakened", {"narrowed-scope"}),
+    # The operator's access policies bind the supplier's access to its systems.
+    ("3.1 The Provider shall ensure that its staff comply with the Customer's security rules and the Customer's "
+     "policies governing access to the Customer's computer systems.", "weakened", {"narrowed-scope"}),
+    # A heading glued to the clause below it disclaims nothing ...
+    ("3.1 WARRANTIES AND DISCLAIMERS. The Provider warrants that the Software is free of viruses and disabling "
+     "code.", "weakened", {"narrowed-scope"}),
+    # ... but "makes no representation that ... free of viruses" does.
+    ("3.1 NO PARTY MAKES ANY REPRESENTATION THAT ITS SERVICES WILL BE UNINTERRUPTED OR THAT THE SOFTWARE IS FREE "
+     "OF VIRUSES.", "missing", set()),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("clause", "status", "reasons"), DEVICE_WORDING,
+                         ids=[f"device-{i}" for i in range(len(DEVICE_WORDING))])
+def test_device_commitments_in_real_contract_wording(tmp_path, flags, clause, status, reasons):
+    doc = tmp_path / "terms.txt"
+    doc.write_text(HEAD_EN3 + clause + "\n", encoding="utf-8")
+    f = _finding(doc, *flags, requirement="no-illegal-device-control")
+    assert f["status"] == status, f
+    assert {r["code"] for r in f["reasons"]} == reasons, f
