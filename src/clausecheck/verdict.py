@@ -31,6 +31,10 @@ from clausecheck.segment import Sentence
 
 RANK_MARGIN = 0.15  # candidates this close to the clearest one on topic compete on substance
 REVIEW_BELOW = 0.7  # findings less sure than this are flagged for review
+# A "compliant" is only as sure as the reading of the clause it rests on: where the trained reader
+# reads that clause as a commitment at less than this, the verdict goes to review (the issue: a
+# compliant verdict resting on a weak reading must not pass silently).
+COMPLIANT_READING = 0.8
 MAX_TAKE_BACK_EVIDENCE = 2  # quote the take-backs the verdict rests on, not every look-alike
 MAX_RELATED = 3  # clauses pointed at besides the evidence
 
@@ -121,6 +125,8 @@ def _confidence(r: UndertakingReading, status: Status) -> float:
         base = min(base, 0.65)  # rules and model disagree, or the model alone: a reviewer looks
     if r.unread and status == Status.COMPLIANT:
         base = min(base, 0.65)  # "compliant" on the rules' word alone, the reader over its budget
+    if status == Status.COMPLIANT and r.source != Source.RULES and r.confidence < COMPLIANT_READING:
+        base = min(base, 0.65)  # the reader is unsure the clause is a commitment at all
     return round(max(0.05, min(0.99, base)), 3)
 
 
