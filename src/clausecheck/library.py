@@ -78,6 +78,9 @@ class Convention(_Strict):
     when: Patterns
     reasons: list[str] = Field(default_factory=list)
     why: str
+    # The convention is about the other party's things (the operator's systems): where the party it
+    # binds names its own ("Medica shall not change Medica's Quality System"), it does not apply.
+    others_only: bool = False
 
     _v = field_validator("when")(_check_patterns)
 
@@ -308,13 +311,37 @@ def _any(patterns: list[str]) -> re.Pattern[str] | None:
     return _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-def _any_lower(patterns: list[str]) -> re.Pattern[str] | None:
-    """The same yes/no test for text already lower-cased: case-sensitive matching is about 1.7 times
-    faster than re.IGNORECASE here. Upper-case letters are lowered except in escapes (\\W, \\S)."""
+def _lowered(pattern: str) -> str:
+    """Upper-case letters lowered except in escapes (\\W, \\S): the same pattern for lower-cased text."""
+    return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), pattern)
+
+
+def _joined_lower(patterns: list[str]) -> re.Pattern[str] | None:
+    """One alternation for text already lower-cased, where every hit counts (``findall``)."""
     if not patterns:
         return None
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), joined))
+    return re.compile("|".join(f"(?:{_lowered(p)})" for p in patterns))
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """A yes/no test for text already lower-cased: each pattern searched on its own, the first that
+    matches answers. Case-sensitive matching is about 1.7 times faster than re.IGNORECASE here, and
+    separate searches 1.2-2 times faster than one alternation of the same patterns (which defeats
+    each pattern's own literal scan; measured on cuad-it's 14,547 sentences)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for p in self.patterns:
+            m = p.search(text)
+            if m:
+                return m
+        return None
+
+
+def _any_lower(patterns: list[str]) -> AnyOf | None:
+    return AnyOf(tuple(re.compile(_lowered(p)) for p in patterns)) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -332,15 +359,15 @@ class CompiledUndertaking:
     positive_any: re.Pattern[str] | None = None
     take_back_screen: re.Pattern[str] | None = None
     # Lower-case twins of the yes/no tests above, for the per-sentence hot loops.
-    required_low: re.Pattern[str] | None = None
-    action_low: re.Pattern[str] | None = None
-    positive_low: re.Pattern[str] | None = None
-    screen_low: re.Pattern[str] | None = None
-    take_back_low: re.Pattern[str] | None = None
+    required_low: AnyOf | None = None
+    action_low: AnyOf | None = None
+    positive_low: AnyOf | None = None
+    screen_low: AnyOf | None = None
+    take_back_low: AnyOf | None = None
     take_back_any: re.Pattern[str] | None = None
-    recall_low: re.Pattern[str] | None = None
+    recall_low: re.Pattern[str] | None = None  # counted (findall)
     conventions: tuple[tuple[Convention, tuple[re.Pattern[str], ...]], ...] = ()
-    convention_low: re.Pattern[str] | None = None
+    convention_low: AnyOf | None = None
     homes: tuple[re.Pattern[str], ...] = ()
 
 
@@ -375,8 +402,8 @@ class CompiledCues:
     subordination: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
     binding_denied: re.Pattern[str] | None = None
-    non_binding_low: re.Pattern[str] | None = None
-    obligation_low: re.Pattern[str] | None = None
+    non_binding_low: AnyOf | None = None
+    obligation_low: AnyOf | None = None
     not_a_home: re.Pattern[str] | None = None
 
     @classmethod
@@ -426,7 +453,7 @@ class CompiledCues:
                     screen_low=_any_lower([u.take_back_screen]) if u.take_back_screen else None,
                     take_back_low=_any_lower([p for t in u.take_backs for p in t.when]),
                     take_back_any=_any([p for t in u.take_backs for p in t.when]),
-                    recall_low=_any_lower(u.topic.recall + u.topic.required),
+                    recall_low=_joined_lower(u.topic.recall + u.topic.required),
                     conventions=tuple((c, _rx(c.when)) for c in u.topic.conventions),
                     convention_low=_any_lower([p for c in u.topic.conventions for p in c.when]),
                     homes=_rx(u.homes),

@@ -316,6 +316,8 @@ class RuleReader:
         conv, m = convention
         if not obligation or party == Party.CUSTOMER or _search(self.cues.reasons.get("permissive-modal", ()), main):
             return None
+        if conv.others_only and self._own_only(m.group(0)):
+            return None  # about the bound party's own systems, not the other party's
         quals = [Qualifier(code, m.group(0)) for code in conv.reasons]
         have = {q.code for q in quals}
         quals += [q for q in self.qualifiers(u, text, main=main, exception=exception) if q.code not in have]
@@ -324,6 +326,12 @@ class RuleReader:
             undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
             party=party.value, kind=kind.value, convention=conv.id,
             why=conv.why)
+
+    def _own_only(self, text: str) -> bool:
+        """The words name the supplier's things in the possessive ("Medica's Quality System") and
+        none of the customer's."""
+        owners = {role for _start, end, role in self.parties.spans(text) if text[end:end + 1] in ("'", "’")}
+        return "supplier" in owners and "customer" not in owners
 
     def _supplier_right_only(self, text: str) -> bool:
         """A right of the supplier (may, 可以, 有权) where every binding word binds someone else: for
