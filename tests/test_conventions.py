@@ -296,6 +296,9 @@ DEVICE_WORDING = [
     # A heading glued to the clause below it disclaims nothing ...
     ("3.1 WARRANTIES AND DISCLAIMERS. The Provider warrants that the Software is free of viruses and disabling "
      "code.", "weakened", {"narrowed-scope"}),
+    # A period inside a name does not end the warranty's sentence.
+    ("3.1 The Provider warrants that during the Warranty Period the Software and the Birch.net Portal are free of "
+     "any virus or disabling code.", "weakened", {"narrowed-scope", "time-limited"}),
     # ... but "makes no representation that ... free of viruses" does.
     ("3.1 NO PARTY MAKES ANY REPRESENTATION THAT ITS SERVICES WILL BE UNINTERRUPTED OR THAT THE SOFTWARE IS FREE "
      "OF VIRUSES.", "missing", set()),
