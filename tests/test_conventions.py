@@ -187,6 +187,17 @@ WORDING = [
      "without just cause. This clause does not apply to support services.", "weakened", {"narrowed-scope"}, False),
     ("no-illegal-device-control", "en", "3.1 The Provider warrants that the Software contains no disabling code or "
      "back door, and will not remotely disable or access the Customer's systems.", "compliant", set(), True),
+    ("review-cooperation", "en", "3.1 Subject to the Provider's prior written consent, the Provider shall support the "
+     "Customer in any cybersecurity review of the Services.", "weakened", {"conditional"}, True),
+    ("review-cooperation", "en", "3.1 The Provider shall provide the materials and explanations that any cybersecurity "
+     "review of the Services requires, save that no source code need be disclosed.", "weakened", {"carve-out"}, True),
+    ("no-unjustified-supply-interruption", "en", "3.1 The Provider shall maintain the supply of the Services, subject to "
+     "its right to withdraw features as it deems appropriate.", "weakened", {"unilateral-discretion"}, True),
+    ("no-unjustified-supply-interruption", "en", "3.1 The Provider shall not interrupt the supply of the Equipment "
+     "without just cause; support is provided on an as-available basis.", "weakened", {"narrowed-scope"}, True),
+    ("review-cooperation", "zh", "3.1 乙方配合网络安全审查，以甲方承担由此产生的全部费用为前提。", "weakened", {"conditional"}, True),
+    ("review-cooperation", "zh", "3.1 乙方配合网络安全审查，费用由乙方承担。", "compliant", set(), True),
+    ("review-cooperation", "zh", "3.1 乙方应当配合网络安全审查，但甲方每个合同年度仅可要求一次。", "weakened", {"conditional"}, True),
     ("no-unjustified-supply-interruption", "zh", "3.1 乙方保证持续提供维护服务，不得中途停止；甲方经书面催告后三十日内"
      "仍未支付无争议款项的，乙方可暂停服务。", "compliant", set(), True),
     ("no-unjustified-supply-interruption", "zh", "3.1 在双方争议解决期间，乙方不中断技术支持服务。",

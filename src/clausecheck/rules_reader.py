@@ -327,6 +327,15 @@ class RuleReader:
             party=party.value, kind=kind.value, convention=conv.id,
             why=conv.why)
 
+    def _supplier_pays(self, words: str) -> bool:
+        """A cost condition whose payer is the supplier ("at Supplier's cost", 费用由乙方承担): the party
+        named nearest before the paying words (承担, 支付, "cost"), not the last one in the clause
+        (以甲方承担全部费用并取得乙方同意为前提: the customer pays)."""
+        pay = re.search(r"承担|支付|负担|\b(cost|expense|charge)s?\b", words, re.I)
+        if pay is None:
+            return False
+        return self.parties.role_at(words, pay.start()) == "supplier"
+
     def _own_only(self, text: str) -> bool:
         """The words name the supplier's things in the possessive ("Medica's Quality System") and
         none of the customer's."""
@@ -389,8 +398,7 @@ class RuleReader:
             for m in iter_matches(cues.reasons.get(code, ()), text):
                 if code == "time-limited" and cues.minimum.search(text[max(0, m.start() - 30):m.end() + 10]):
                     continue
-                if code == "conditional" and re.search(r"cost|expense|charge|费用", m.group(0), re.I) \
-                        and self.parties.role_at(m.group(0), len(m.group(0))) == "supplier":
+                if code == "conditional" and self._supplier_pays(m.group(0)):
                     continue  # "at Supplier's cost": the supplier pays, nothing is asked of the operator
                 quals.append(Qualifier(code, m.group(0)))
                 break
