@@ -198,6 +198,15 @@ WORDING = [
     ("review-cooperation", "zh", "3.1 乙方配合网络安全审查，以甲方承担由此产生的全部费用为前提。", "weakened", {"conditional"}, True),
     ("review-cooperation", "zh", "3.1 乙方配合网络安全审查，费用由乙方承担。", "compliant", set(), True),
     ("review-cooperation", "zh", "3.1 乙方应当配合网络安全审查，但甲方每个合同年度仅可要求一次。", "weakened", {"conditional"}, True),
+    ("no-illegal-device-control", "en", "3.1 The Provider's security policy provides that remote access to the "
+     "Customer's equipment is granted only with the Customer's approval.", "weakened", {"non-binding"}, True),
+    ("no-illegal-device-control", "en", "3.1 The Provider shall not remotely control the Customer's systems without the "
+     "Customer's consent. This obligation shall terminate when the support period ends.", "weakened",
+     {"time-limited"}, True),
+    ("no-illegal-data-acquisition", "zh", "3.1 乙方不得未经授权获取甲方的用户数据，除非乙方认为有必要保护其权益。", "weakened",
+     {"unilateral-discretion"}, True),
+    ("no-illegal-device-control", "zh", "3.1 乙方不得未经授权远程操作甲方的设备。本承诺于终验合格时失效。", "weakened",
+     {"time-limited"}, True),
     ("no-unjustified-supply-interruption", "zh", "3.1 乙方保证持续提供维护服务，不得中途停止；甲方经书面催告后三十日内"
      "仍未支付无争议款项的，乙方可暂停服务。", "compliant", set(), True),
     ("no-unjustified-supply-interruption", "zh", "3.1 在双方争议解决期间，乙方不中断技术支持服务。",
