@@ -334,3 +334,15 @@ def test_device_commitments_in_real_contract_wording(tmp_path, flags, clause, st
     f = _finding(doc, *flags, requirement="no-illegal-device-control")
     assert f["status"] == status, f
     assert {r["code"] for r in f["reasons"]} == reasons, f
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_a_section_number_inside_a_clause_does_not_end_its_sentence(tmp_path, flags):
+    """Cue windows stay within a sentence, but "Section 4.2" is no sentence end: a right to suspend
+    for convenience that cites a section is still found and takes the commitment back."""
+    doc = tmp_path / "terms.txt"
+    doc.write_text(HEAD_EN3 + "3.1 The Provider shall not suspend the Services without just cause.\n3.2 The Provider "
+                   "may, as set out in Section 4.2, suspend the Services for convenience.\n", encoding="utf-8")
+    f = _finding(doc, *flags, requirement="no-unjustified-supply-interruption")
+    assert f["status"] == "weakened", f
+    assert "overridden" in {r["code"] for r in f["reasons"]}, f

@@ -34,8 +34,19 @@ REASON_CODES = (
 )
 
 
+# In the library's patterns "[^.;]" and "[^.]" mean "within the sentence". A period between word
+# characters does not end one ("Section 10.2", "MarketSite.net", "U.S"): it is let through.
+_WITHIN = {"[^.;]": r"(?:[^.;]|\.(?=\w))", "[^.]": r"(?:[^.]|\.(?=\w))"}
+
+
+def _sentence_windows(pattern: str) -> str:
+    for k, v in _WITHIN.items():
+        pattern = pattern.replace(k, v)
+    return pattern
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(_sentence_windows(pattern), re.IGNORECASE)
 
 
 class _Strict(BaseModel):
@@ -313,7 +324,7 @@ def _any(patterns: list[str]) -> re.Pattern[str] | None:
 
 def _lowered(pattern: str) -> str:
     """Upper-case letters lowered except in escapes (\\W, \\S): the same pattern for lower-cased text."""
-    return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), pattern)
+    return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), _sentence_windows(pattern))
 
 
 def _joined_lower(patterns: list[str]) -> re.Pattern[str] | None:
