@@ -35,7 +35,7 @@ _NOT_PARTIES = {
     "order form", "statement of work", "hardware", "platform", "option", "exhibit", "schedule",
 }
 # Defined terms that name things, dates and documents, not persons.
-_NOT_A_PARTY = re.compile(r"\b(date|agreement|term|period|territory|products?|services?|program|plan|amendment"
+_NOT_A_PARTY = re.compile(r"\b(date|agreement|terms?|conditions|period|territory|products?|services?|program|plan|amendment"
                           r"|exhibit|schedule|section|fees?|prices?|notice|effective|materials?|specifications?"
                           r"|information|data|technology|rights?|marks?|software|documentation|content|site"
                           r"|salary|compensation|payments?|royalt(y|ies)|bonus|shares?|stock|loan)\b")
@@ -97,7 +97,11 @@ def _term_rx(term: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", term):
         return re.escape(term)
     body = re.escape(term)
-    if len(term) > 3:
+    if term.islower():
+        # a pronoun the terms define as a party ("we", "you"): capitalised at a sentence's start
+        forms = dict.fromkeys((term, term.capitalize(), term.upper()))
+        body = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+    elif len(term) > 3:
         # "GARMAN" is defined in capitals and then written "Garman", or the other way round.
         forms = dict.fromkeys((term, term.upper(), term.title()))
         body = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
