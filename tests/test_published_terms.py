@@ -132,3 +132,34 @@ def test_chinese_platform_terms(tmp_path, flags):
     assert f["no-illegal-data-acquisition"]["status"] == "missing", f["no-illegal-data-acquisition"]
     assert f["review-cooperation"]["status"] == "weakened", f["review-cooperation"]
     assert "conditional" in {r["code"] for r in f["review-cooperation"]["reasons"]}
+
+
+FRANCHISE = """FRANCHISE AGREEMENT
+
+This Agreement is between Maple Insurance Franchising LLC ("we" or "us") and the franchisee named below ("you").
+
+5. Our Assistance
+5.1 We will provide the site selection and lease review assistance described in Section 5.3.
+5.2 We will provide initial training to you and your staff.
+"""
+
+
+def test_review_cooperation_must_name_the_review(tmp_path):
+    """The guide: help with something else called a review (a lease review) is not cooperation with
+    the cybersecurity review unless the clause names it. The trained reader alone reads this clause
+    as the supplier's review commitment; the library's ``named_only`` keeps it out (a copy of the
+    library without it lets the reader's reading through, so the flag is what decides)."""
+    import shutil
+
+    from clausecheck.library import default_library_path
+
+    doc = tmp_path / "franchise.txt"
+    doc.write_text(FRANCHISE, encoding="utf-8")
+    assert _findings(doc)["review-cooperation"]["status"] == "missing"
+    lib = tmp_path / "lib"
+    shutil.copytree(default_library_path(), lib)
+    und = lib / "undertakings.yaml"
+    text = und.read_text(encoding="utf-8")
+    assert "      named_only: true\n" in text
+    und.write_text(text.replace("      named_only: true\n", "      named_only: false\n"), encoding="utf-8")
+    assert _findings(doc, "--library", str(lib))["review-cooperation"]["status"] != "missing"

@@ -221,7 +221,8 @@ class DocumentJudge:
             # narrows a commitment is cited with it, not as a take-back), and takes back only what
             # the rules read as a right in its words.
             inert = bool(self.rules.is_disclaimer(text) or self.rules.definition(text))
-            if inert or subsumed:
+            unnamed = rule_c is None and u.named_only and not u.required_low.search(text.lower())
+            if inert or subsumed or unnamed:
                 c = None
             else:
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),

@@ -116,6 +116,10 @@ class Topic(_Strict):
     # the undertaking although they do not use its words (keep performing during a dispute; a
     # warranty that the product has no disabling code).
     conventions: list[Convention] = Field(default_factory=list)
+    # Only a clause that names the subject (``required``) can be the commitment: the trained reader
+    # cannot add one in other words (the guide: review cooperation counts only where the clause
+    # names the cybersecurity review or the review office).
+    named_only: bool = False
 
     _v = field_validator("required", "action", "positive_forms", "exclude", "narrow_action",
                          "narrow_scope", "recall")(_check_patterns)
@@ -380,6 +384,7 @@ class CompiledUndertaking:
     conventions: tuple[tuple[Convention, tuple[re.Pattern[str], ...]], ...] = ()
     convention_low: AnyOf | None = None
     homes: tuple[re.Pattern[str], ...] = ()
+    named_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -467,7 +472,7 @@ class CompiledCues:
                     recall_low=_joined_lower(u.topic.recall + u.topic.required),
                     conventions=tuple((c, _rx(c.when)) for c in u.topic.conventions),
                     convention_low=_any_lower([p for c in u.topic.conventions for p in c.when]),
-                    homes=_rx(u.homes),
+                    homes=_rx(u.homes), named_only=u.topic.named_only,
                 )
                 for u in lib.undertakings
             },
