@@ -207,6 +207,9 @@ WORDING = [
      {"unilateral-discretion"}, True),
     ("no-illegal-device-control", "zh", "3.1 乙方不得未经授权远程操作甲方的设备。本承诺于终验合格时失效。", "weakened",
      {"time-limited"}, True),
+    ("no-unjustified-supply-interruption", "en", "3.1 The Provider will not suspend the Services unless the Customer is "
+     "in material breach, has failed to cure it within thirty (30) days after written notice and has failed to attempt "
+     "to resolve the dispute.", "compliant", set(), True),
     ("no-unjustified-supply-interruption", "zh", "3.1 乙方保证持续提供维护服务，不得中途停止；甲方经书面催告后三十日内"
      "仍未支付无争议款项的，乙方可暂停服务。", "compliant", set(), True),
     ("no-unjustified-supply-interruption", "zh", "3.1 在双方争议解决期间，乙方不中断技术支持服务。",
