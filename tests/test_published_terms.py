@@ -134,32 +134,60 @@ def test_chinese_platform_terms(tmp_path, flags):
     assert "conditional" in {r["code"] for r in f["review-cooperation"]["reasons"]}
 
 
+
+class _SureReader:
+    """A reader that reads every clause as the supplier's binding obligation on the review: what
+    the trained reader sometimes does with help called a "review" that is not the cybersecurity
+    review. It isolates the judge's rule from the model's weights."""
+
+    def read(self, texts):
+        import numpy as np
+
+        from clausecheck.encoder.reader import SentenceReading
+        from clausecheck.library import REQUIREMENT_IDS as REQUIREMENTS
+
+        role = {r: {"none": 0.9, "commitment": 0.05, "take-back": 0.03, "related": 0.02} for r in REQUIREMENTS}
+        role["review-cooperation"] = {"none": 0.02, "commitment": 0.95, "take-back": 0.01, "related": 0.02}
+        return [SentenceReading(party={"supplier": 0.97, "customer": 0.01, "both": 0.01, "third-party": 0.005,
+                                       "none": 0.005},
+                                kind={"obligation": 0.95, "other": 0.05}, role=role, weakened=0.1, reasons={},
+                                just_cause=0.5, embedding=np.zeros(4, dtype=np.float32)) for _ in texts]
+
+
 FRANCHISE = """FRANCHISE AGREEMENT
 
 This Agreement is between Maple Insurance Franchising LLC ("we" or "us") and the franchisee named below ("you").
 
 5. Our Assistance
-5.1 We will provide the site selection and lease review assistance described in Section 5.3.
-5.2 We will provide initial training to you and your staff.
+5.1 We will assist you with the review of your office lease before you sign it.
+5.2 We will give cybersecurity review support to you and answer the review office's questions.
 """
 
 
-def test_review_cooperation_must_name_the_review(tmp_path):
+def test_review_cooperation_must_name_the_review():
     """The guide: help with something else called a review (a lease review) is not cooperation with
-    the cybersecurity review unless the clause names it. The trained reader alone reads this clause
-    as the supplier's review commitment; the library's ``named_only`` keeps it out (a copy of the
-    library without it lets the reader's reading through, so the flag is what decides)."""
-    import shutil
+    the cybersecurity review unless the clause names it. Even where the reader reads every clause as
+    the supplier's review commitment, only the clause that names the cybersecurity review counts
+    (``named_only`` in the library); without the flag the lease review would count too. (No screen:
+    the library's recall cues choose what the reader reads.)"""
+    from dataclasses import replace
+    from pathlib import Path
 
-    from clausecheck.library import default_library_path
+    from clausecheck.document import Block, SourceDocument
+    from clausecheck.judge import DocumentJudge
+    from clausecheck.library import load_library
 
-    doc = tmp_path / "franchise.txt"
-    doc.write_text(FRANCHISE, encoding="utf-8")
-    assert _findings(doc)["review-cooperation"]["status"] == "missing"
-    lib = tmp_path / "lib"
-    shutil.copytree(default_library_path(), lib)
-    und = lib / "undertakings.yaml"
-    text = und.read_text(encoding="utf-8")
-    assert "      named_only: true\n" in text
-    und.write_text(text.replace("      named_only: true\n", "      named_only: false\n"), encoding="utf-8")
-    assert _findings(doc, "--library", str(lib))["review-cooperation"]["status"] != "missing"
+    lib = load_library()
+    blocks = tuple(Block(p) for p in FRANCHISE.split("\n") if p.strip())
+    doc = SourceDocument(path=Path("franchise.txt"), format="txt", blocks=blocks)
+    judge = DocumentJudge(doc, lib, reader=_SureReader(), screen=None)
+    judge.judge(lib.get("review-cooperation"))
+    read = [c.unit.text for c in judge.commitments["review-cooperation"]]
+    assert read and all("cybersecurity review" in t for t in read), read
+    review = lib.get("review-cooperation")
+    unflagged = replace(lib, undertakings=tuple(
+        u.model_copy(update={"topic": u.topic.model_copy(update={"named_only": False})}) if u.id == review.id else u
+        for u in lib.undertakings))
+    judge = DocumentJudge(doc, unflagged, reader=_SureReader(), screen=None)
+    judge.judge(review)
+    assert any("lease" in c.unit.text for c in judge.commitments[review.id]), judge.commitments[review.id]
