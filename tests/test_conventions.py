@@ -42,14 +42,22 @@ def _finding(path, *flags, requirement: str = "no-illegal-data-acquisition") -> 
     return next(f for f in doc["findings"] if f["requirement"] == requirement)
 
 
+def _judged(tmp_path, text: str, *flags, requirement: str = "no-illegal-data-acquisition") -> dict:
+    """The finding on ``requirement`` for a contract made of ``text``, through the real CLI."""
+    doc = tmp_path / "terms.txt"
+    doc.write_text(text, encoding="utf-8")
+    return _finding(doc, *flags, requirement=requirement)
+
+
+def _reads(f: dict, status: str, reasons: set[str]) -> None:
+    assert f["status"] == status, f
+    assert {r["code"] for r in f["reasons"]} == reasons, f
+
+
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
 @pytest.mark.parametrize(("lang", "clause", "status", "reasons"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_legal_compulsion_is_a_carve_out_and_performance_is_not(tmp_path, flags, lang, clause, status, reasons):
-    doc = tmp_path / "terms.txt"
-    doc.write_text((HEAD_EN if lang == "en" else HEAD_ZH) + clause + "\n", encoding="utf-8")
-    f = _finding(doc, *flags)
-    assert f["status"] == status, f
-    assert {r["code"] for r in f["reasons"]} == reasons, f
+    _reads(_judged(tmp_path, (HEAD_EN if lang == "en" else HEAD_ZH) + clause + "\n", *flags), status, reasons)
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
@@ -236,15 +244,11 @@ def test_wording_that_narrows_or_conditions(tmp_path, flags, req, lang, clause, 
     if flags == () and not reader:
         # The reader reads this two-sentence unit as no commitment: the rules alone must narrow it,
         # and with the reader it must at least not pass as compliant.
-        doc = tmp_path / "terms.txt"
-        doc.write_text((HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", encoding="utf-8")
-        assert _finding(doc, requirement=req)["status"] != "compliant"
+        assert _judged(tmp_path, (HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n",
+                       requirement=req)["status"] != "compliant"
         return
-    doc = tmp_path / "terms.txt"
-    doc.write_text((HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", encoding="utf-8")
-    f = _finding(doc, *flags, requirement=req)
-    assert f["status"] == status, f
-    assert {r["code"] for r in f["reasons"]} == reasons, f
+    _reads(_judged(tmp_path, (HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", *flags, requirement=req),
+           status, reasons)
 
 
 SYSTEMS = [
@@ -268,11 +272,8 @@ def test_access_to_the_other_partys_systems(tmp_path, flags, lang, clause, statu
     systems without its authorization is a device commitment, narrowed where it covers only some
     acts (access, changes: not control or disabling, which the undertaking's own words cover). The
     supplier's own systems, and the customer's duty, are not."""
-    doc = tmp_path / "terms.txt"
-    doc.write_text((HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", encoding="utf-8")
-    f = _finding(doc, *flags, requirement="no-illegal-device-control")
-    assert f["status"] == status, f
-    assert {r["code"] for r in f["reasons"]} == reasons, f
+    _reads(_judged(tmp_path, (HEAD_EN3 if lang == "en" else HEAD_ZH3) + clause + "\n", *flags,
+                   requirement="no-illegal-device-control"), status, reasons)
 
 
 def test_changes_to_the_suppliers_own_systems_are_no_device_commitment_by_rule(tmp_path):
@@ -332,11 +333,8 @@ DEVICE_WORDING = [
 @pytest.mark.parametrize(("clause", "status", "reasons"), DEVICE_WORDING,
                          ids=[f"device-{i}" for i in range(len(DEVICE_WORDING))])
 def test_device_commitments_in_real_contract_wording(tmp_path, flags, clause, status, reasons):
-    doc = tmp_path / "terms.txt"
-    doc.write_text(HEAD_EN3 + clause + "\n", encoding="utf-8")
-    f = _finding(doc, *flags, requirement="no-illegal-device-control")
-    assert f["status"] == status, f
-    assert {r["code"] for r in f["reasons"]} == reasons, f
+    _reads(_judged(tmp_path, HEAD_EN3 + clause + "\n", *flags, requirement="no-illegal-device-control"),
+           status, reasons)
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])

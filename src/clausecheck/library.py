@@ -243,12 +243,18 @@ class Statements(_Strict):
     # Article headings that are no home for any new undertaking clause, though they name "law"
     # ("Governing Law", 适用法律与争议解决): see each undertaking's ``homes``.
     not_a_home: Patterns = Field(default_factory=list)
+    # The words that say who pays ("at Supplier's cost", 费用由乙方承担): the payer is the party named
+    # just before them.
+    pays: Patterns = Field(default_factory=list)
+    # Of the right modals, those that soften a duty to act into a permission ("Supplier may assist");
+    # the others (有权, "is entitled to") state a right the supplier holds.
+    soft_right: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination",
-                         "not_a_home")(_check_patterns)
+                         "not_a_home", "pays", "soft_right")(_check_patterns)
 
     @field_validator("definition")
     @classmethod
@@ -421,6 +427,8 @@ class CompiledCues:
     non_binding_low: AnyOf | None = None
     obligation_low: AnyOf | None = None
     not_a_home: re.Pattern[str] | None = None
+    pays: re.Pattern[str] | None = None
+    soft_right: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -435,6 +443,7 @@ class CompiledCues:
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             subordination=_any(st.subordination), not_a_home=_any(st.not_a_home),
+            pays=_any(st.pays), soft_right=_any(st.soft_right),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             binding_denied=_any(c.binding.denied),

@@ -291,7 +291,7 @@ class RuleReader:
         if permissive or obligation or u.form != "positive":
             return permissive
         right = self.cues.right_modal.search(main)
-        if right is None or not re.fullmatch(r"may|can", right.group(0), re.I) \
+        if right is None or self.cues.soft_right is None or not self.cues.soft_right.search(right.group(0)) \
                 or self._party_at(text, right.start()) not in (Party.SUPPLIER, Party.BOTH):
             return None  # (有权, "is entitled to": a right the supplier holds, not a duty softened)
         # The permission must be to do the asked thing itself ("may assist"), not a right about it
@@ -331,7 +331,7 @@ class RuleReader:
         """A cost condition whose payer is the supplier ("at Supplier's cost", 费用由乙方承担): the party
         named nearest before the paying words (承担, 支付, "cost"), not the last one in the clause
         (以甲方承担全部费用并取得乙方同意为前提: the customer pays)."""
-        pay = re.search(r"承担|支付|负担|\b(cost|expense|charge)s?\b", words, re.I)
+        pay = self.cues.pays.search(words) if self.cues.pays is not None else None
         if pay is None:
             return False
         return self.parties.role_at(words, pay.start()) == "supplier"
