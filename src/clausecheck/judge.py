@@ -221,7 +221,13 @@ class DocumentJudge:
             # narrows a commitment is cited with it, not as a take-back), and takes back only what
             # the rules read as a right in its words.
             inert = bool(self.rules.is_disclaimer(text) or self.rules.definition(text))
-            unnamed = rule_c is None and u.named_only and not u.required_low.search(text.lower())
+            # The reader alone adds a commitment only where the library's words point at the
+            # undertaking at all (its subject, its continuity wordings, a convention or a recall cue):
+            # on real contracts it otherwise reads a term clause, a survival clause or "shall not
+            # release the assignor from its obligations" as a promise of continued supply. Review
+            # cooperation must name the review itself (``named_only``).
+            unnamed = rule_c is None and not (
+                u.required_low.search(text.lower()) if u.named_only else u.points_at(text.lower()))
             if inert or subsumed or unnamed:
                 c = None
             else:

@@ -92,6 +92,9 @@ class Convention(_Strict):
     # The convention is about the other party's things (the operator's systems): where the party it
     # binds names its own ("Medica shall not change Medica's Quality System"), it does not apply.
     others_only: bool = False
+    # The matched words bind by themselves: a right limited to just cause ("may withdraw only for
+    # serious reasons") restricts the party that holds it, though no "shall" is there.
+    binds_itself: bool = False
 
     _v = field_validator("when")(_check_patterns)
 
@@ -391,6 +394,12 @@ class CompiledUndertaking:
     convention_low: AnyOf | None = None
     homes: tuple[re.Pattern[str], ...] = ()
     named_only: bool = False
+
+    def points_at(self, low: str) -> bool:
+        """Whether the library's words point at this undertaking in a lower-cased clause: its
+        subject, a continuity wording, a convention or one of the wider recall cues."""
+        return any(t is not None and t.search(low) for t in (
+            self.required_low, self.positive_low, self.convention_low, self.recall_low))
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,10 @@ class RuleReader:
         during a dispute; no disabling code): binding on the supplier, qualified as the convention
         says, plus whatever hedges its own words carry."""
         conv, m = convention
-        if not obligation or party == Party.CUSTOMER or _search(self.cues.reasons.get("permissive-modal", ()), main):
+        if conv.binds_itself and not obligation:
+            party = self._party_at(text, m.start())  # the right's holder is the one it restricts
+        if not (obligation or conv.binds_itself) or party == Party.CUSTOMER \
+                or _search(self.cues.reasons.get("permissive-modal", ()), main):
             return None
         if conv.others_only and self._own_only(m.group(0)):
             return None  # about the bound party's own systems, not the other party's
