@@ -53,6 +53,32 @@ CASES = [
      "relate to the Products.", "missing", set()),
     ("controls", DEVICE, "15.1 Each party has in place policies, systems and controls designed to prevent bribery "
      "by its personnel, and shall maintain them throughout the term.", "missing", set()),
+    ("with-respect-to", DEVICE, "15.2 There are no third-party licences with respect to any firmware required to "
+     "operate the Equipment.", "missing", set()),
+    ("records-kept", SUPPLY, "8.4 The Provider shall maintain books of account and records which support each "
+     "invoice for at least three (3) years after the expiration of this Agreement.", "missing", set()),
+    ("orders", SUPPLY, "4.2 The Provider will not unreasonably reject any purchase order for the Products.",
+     "missing", set()),
+    ("confidentiality", DATA, "6.1 The parties shall not use, nor allow their Affiliates to use, any Confidential "
+     "Information for any purpose except as this Agreement provides.", "missing", set()),
+    ("passive-by", DATA, "6.2 Customer Data shall not be accessed by the Provider except as necessary to perform the "
+     "Services.", "compliant", set()),
+    ("dispute", SUPPLY, "16.2 When any dispute arises and while it is in arbitration, the parties shall continue to "
+     "fulfil their other obligations under this Agreement.", "weakened", {"narrowed-scope"}),
+]
+
+# How the rules read these; the reader (r5) reads the first as no binding statement, the second as
+# narrowed and the third as none at all, and its reading prevails (see the model card).
+RULES_CASES = [
+    # Whose data is named is not who acts: the one who must act is bound.
+    ("access-limited", DATA, "6.2 Access to Customer Data shall be limited to the Provider's personnel who need it "
+     "to perform the Services.", "compliant", set()),
+    ("databases", DATA, "6.2 The Provider shall use the Customer Databases for the exclusive purpose of performing "
+     "its obligations under this Agreement and for no other purpose.", "compliant", set()),
+    ("remain-available", SUPPLY, "3.1 The Products listed in Schedule 1 will remain available to the Customer "
+     "throughout the term.", "compliant", set()),
+    ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
+     "compliant", set()),
 ]
 
 
@@ -60,3 +86,9 @@ CASES = [
 @pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), CASES, ids=[c[0] for c in CASES])
 def test_ordinary_contract_wording(tmp_path, flags, name, requirement, clause, status, reasons):
     _reads(_judged(tmp_path, HEAD + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+@pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), RULES_CASES,
+                         ids=[c[0] for c in RULES_CASES])
+def test_ordinary_contract_wording_by_the_rules(tmp_path, name, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, HEAD + clause + "\n", "--no-model", requirement=requirement), status, reasons)

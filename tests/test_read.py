@@ -428,3 +428,30 @@ def test_pdf_truncation_is_judged_by_its_cross_reference_not_by_eof(tmp_path):
     assert not is_truncated(data.replace(b"%%EOF", b""))  # no final %%EOF
     assert is_truncated(data[: len(data) - 60])  # the cross-reference offset is cut off
     assert is_truncated(data + b"12 0 obj\n<< /Type /Page")  # an incremental update cut off
+
+
+def test_a_page_break_inside_a_sentence_is_joined(tmp_path):
+    """A text contract cut mid-sentence by a page break (page number on its own line between blank
+    lines) reads as one sentence; a page number after a finished sentence stays apart."""
+    from clausecheck.segment import segment
+
+    body = ("7. WARRANTIES\n\n7.1 The Provider warrants that the Software does not and will not contain any\n\n"
+            "     12\n\nvirus, worm or disabling code, and that it will not alter the Customer's systems.\n\n"
+            "7.2 The Customer shall pay each invoice.\n\n     13\n\n8. TERM\n")
+    path = tmp_path / "paged.txt"
+    path.write_text(body, encoding="utf-8")
+    sentences = [s.text for s in segment(read_document(path)).sentences]
+    joined = [s for s in sentences if s.startswith("The Provider warrants")]
+    assert joined and joined[0].endswith("will not alter the Customer's systems."), sentences
+    assert "12" not in " ".join(sentences).split()
+    assert "The Customer shall pay each invoice." in sentences  # a finished sentence is not joined
+
+
+def test_bullets_inside_a_paragraph_are_separate_statements():
+    from clausecheck.segment import split_sentences
+
+    got = split_sentences("2. Responsibilities: • The Reseller may not resell to consumers • The Provider shall "
+                          "not harvest personal information without consent • Each party shall keep records.")
+    assert got == ["2. Responsibilities:", "The Reseller may not resell to consumers",
+                   "The Provider shall not harvest personal information without consent",
+                   "Each party shall keep records."]

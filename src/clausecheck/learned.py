@@ -29,7 +29,10 @@ from dataclasses import replace
 
 from clausecheck.reading import Ground, Qualifier, Role, Source, UndertakingReading
 
-VETO_COMMITMENT = 0.05  # a rule commitment the reader gives less than this is not one
+# A rule commitment the reader gives less than this is not one. (0.1 gained two verdicts on the real
+# development sets in session 6 but vetoed "VOTOCAST shall provide the Services ... without
+# interruption" (0.085): the redline's own fix would no longer read as compliant.)
+VETO_COMMITMENT = 0.05
 # ... nor one the reader reads as a right, a disclaimer, a definition, an exception or none of the
 # statements that bind (the guide: a commitment is a binding duty, restriction or warranty of the
 # supplier; a right of the supplier is never the commitment, whatever proviso it carries) unless it

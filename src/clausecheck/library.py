@@ -252,12 +252,15 @@ class Statements(_Strict):
     # Of the right modals, those that soften a duty to act into a permission ("Supplier may assist");
     # the others (有权, "is entitled to") state a right the supplier holds.
     soft_right: Patterns = Field(default_factory=list)
+    # What follows a party's name when the name only says whose thing it is ("Customer Data shall be
+    # deleted", 甲方数据应当): matched right after the name.
+    thing_of_party: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination",
-                         "not_a_home", "pays", "soft_right")(_check_patterns)
+                         "not_a_home", "pays", "soft_right", "thing_of_party")(_check_patterns)
 
     @field_validator("definition")
     @classmethod
@@ -397,7 +400,10 @@ class CompiledUndertaking:
 
     def points_at(self, low: str) -> bool:
         """Whether the library's words point at this undertaking in a lower-cased clause: its
-        subject, a continuity wording, a convention or one of the wider recall cues."""
+        subject, a continuity wording, a convention or one of the wider recall cues, once what the
+        topic excludes is set aside ("Confidential Information" is no user data)."""
+        for p in self.exclude:
+            low = p.sub(" ", low)
         return any(t is not None and t.search(low) for t in (
             self.required_low, self.positive_low, self.convention_low, self.recall_low))
 
@@ -438,6 +444,7 @@ class CompiledCues:
     not_a_home: re.Pattern[str] | None = None
     pays: re.Pattern[str] | None = None
     soft_right: re.Pattern[str] | None = None
+    thing_of_party: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -452,7 +459,7 @@ class CompiledCues:
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             subordination=_any(st.subordination), not_a_home=_any(st.not_a_home),
-            pays=_any(st.pays), soft_right=_any(st.soft_right),
+            pays=_any(st.pays), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             binding_denied=_any(c.binding.denied),

@@ -81,10 +81,15 @@ class Parties:
         return [sp for sp in found if not any(o[0] <= sp[0] and sp[1] <= o[1] and (o[1] - o[0]) > (sp[1] - sp[0])
                                               for o in found)]
 
-    def role_at(self, text: str, pos: int, *, after: bool = False) -> str | None:
-        """The party named nearest before ``pos`` (or after it, for a passive "by X")."""
+    def role_at(self, text: str, pos: int, *, after: bool = False, things: re.Pattern[str] | None = None
+                ) -> str | None:
+        """The party named nearest before ``pos`` (or after it, for a passive "by X"). With
+        ``things``, a name that only says whose thing follows ("Customer Data", 甲方数据) is passed
+        over: it names what the clause is about, not who acts."""
         best: tuple[int, str] | None = None
         for start, end, role in self.spans(text):
+            if things is not None and things.match(text, end):
+                continue
             if after:
                 if start >= pos and (best is None or start < best[0]):
                     best = (start, role)
@@ -249,7 +254,8 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         score[m] = provides + pays
     if len(main) == 2:
         a, b = main
-        if weight[a] != weight[b] and max(abs(weight[a]), abs(weight[b])) >= 2:
+        # (one act each way is enough when they point opposite ways: "We will provide", "You will pay")
+        if weight[a] != weight[b] and (max(abs(weight[a]), abs(weight[b])) >= 2 or weight[a] * weight[b] < 0):
             sup_m, cus_m = (a, b) if weight[a] > weight[b] else (b, a)
             for t in names[sup_m]:
                 role[t] = "supplier"

@@ -122,9 +122,9 @@ class RuleReader:
             role = self._actor(head)
             if role is None and language_of(text) == "zh":
                 role = self._subject_zh(text, m.start())
-            role = role or self.parties.role_at(text, m.start())
+            role = role or self.parties.role_at(text, m.start(), things=cues.thing_of_party)
             tail = text[m.end():m.end() + 80]
-            if re.match(r"\s*(be\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
+            if re.match(r"\s*(not\s+|only\s+|never\s+)?(be\s+)?(\w+ly\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
                 role = self.parties.role_at(text, m.end(), after=True) or role
             if role:
                 return Party(role)

@@ -38,6 +38,7 @@ _ABBREVIATIONS = {
 
 _EN_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“'(\[]?[A-Z0-9\u4e00-\u9fff])")
 _ZH_BOUNDARY = re.compile(r"([。！？!?])([”’」』）)]*)")
+_BULLET = re.compile(r"(?:^|\s)[•●▪◦■]\s")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -110,12 +111,14 @@ def split_sentences(text: str) -> list[str]:
     if not text:
         return []
     pieces: list[str] = []
-    # Chinese full stops always end a sentence.
-    start = 0
-    for m in _ZH_BOUNDARY.finditer(text):
-        pieces.append(text[start:m.end()])
-        start = m.end()
-    pieces.append(text[start:])
+    # Chinese full stops always end a sentence; so does a bullet inside a paragraph ("• Affiliates
+    # may not harvest ... • If Affiliate manages ..."): each item is a statement of its own.
+    for item in _BULLET.split(text):
+        start = 0
+        for m in _ZH_BOUNDARY.finditer(item):
+            pieces.append(item[start:m.end()])
+            start = m.end()
+        pieces.append(item[start:])
     out: list[str] = []
     for piece in pieces:
         start = 0

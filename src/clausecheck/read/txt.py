@@ -28,7 +28,7 @@ from pathlib import Path
 
 from clausecheck.document import Block, SourceDocument
 from clausecheck.errors import UnreadableDocument
-from clausecheck.read._text import is_clause_start, join_lines
+from clausecheck.read._text import is_clause_start, is_page_number, join_lines
 from clausecheck.read.limits import DEFAULT_LIMITS, ReadLimits, size_text, too_large
 
 _BOMS = (
@@ -216,7 +216,30 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
         cur.append(stripped)
         prev_len = len(line.rstrip())
     flush()
-    return paras
+    return _rejoin_page_breaks(paras)
+
+
+def _rejoin_page_breaks(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A sentence a page break cut in two ("... does not and will not (i) contain any" / "11" /
+    "known viruses, ...") is one paragraph again: where a paragraph stops mid-sentence (a letter or
+    a comma last) and the next one, after any page-number lines, goes on in lower case. The page
+    numbers between are dropped; elsewhere they stay paragraphs of their own."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(paras):
+        start, text = paras[i]
+        j = i + 1
+        while re.search(r"[A-Za-z,]$", text):
+            k = j
+            while k < len(paras) and is_page_number(paras[k][1]):
+                k += 1
+            if k >= len(paras) or not re.match(r"[a-z]", paras[k][1]):
+                break
+            text = text + " " + paras[k][1]
+            j = k + 1
+        out.append((start, text))
+        i = j
+    return out
 
 
 def _wrap_width(lines: list[str]) -> int:
