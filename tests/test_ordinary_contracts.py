@@ -65,6 +65,19 @@ CASES = [
      "Services.", "compliant", set()),
     ("dispute", SUPPLY, "16.2 When any dispute arises and while it is in arbitration, the parties shall continue to "
      "fulfil their other obligations under this Agreement.", "weakened", {"narrowed-scope"}),
+    ("dispute-meet", SUPPLY, "16.3 Throughout any negotiation or arbitration of a disagreement, each party shall "
+     "continue to meet its obligations under this Agreement.", "weakened", {"narrowed-scope"}),
+    ("dispute-performance", SUPPLY, "16.4 Performance of this Agreement by both parties shall continue during the "
+     "resolution of any dispute.", "weakened", {"narrowed-scope"}),
+    ("paragraph-survives", SUPPLY, "10.6 For the avoidance of doubt, the obligations under this paragraph 10 shall "
+     "continue notwithstanding the termination of this Agreement.", "missing", set()),
+    # The no-malicious-code convention in a content clause, and the other party's equipment used only
+    # for the work.
+    ("content-virus", DEVICE, "5.4 The Provider shall not deliver any material that (a) infringes the rights of a "
+     "third party, (b) is defamatory, or (c) contains a virus, worm or other harmful code.", "weakened",
+     {"narrowed-scope"}),
+    ("equipment-use", DEVICE, "5.5 The Provider shall not use the Harbour Equipment at its site for any purpose "
+     "other than making the Products for the Customer.", "weakened", {"narrowed-scope"}),
 ]
 
 # How the rules read these; the reader (r5) reads the first as no binding statement, the second as
@@ -77,6 +90,8 @@ RULES_CASES = [
      "its obligations under this Agreement and for no other purpose.", "compliant", set()),
     ("remain-available", SUPPLY, "3.1 The Products listed in Schedule 1 will remain available to the Customer "
      "throughout the term.", "compliant", set()),
+    ("npi", DATA, "6.4 Access to NPI must be restricted to the Provider's personnel with a need to know it for the "
+     "Services.", "weakened", {"narrowed-scope"}),
     ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
      "compliant", set()),
 ]
