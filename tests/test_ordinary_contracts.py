@@ -107,3 +107,19 @@ def test_ordinary_contract_wording(tmp_path, flags, name, requirement, clause, s
                          ids=[c[0] for c in RULES_CASES])
 def test_ordinary_contract_wording_by_the_rules(tmp_path, name, requirement, clause, status, reasons):
     _reads(_judged(tmp_path, HEAD + clause + "\n", "--no-model", requirement=requirement), status, reasons)
+
+
+LIST_HEAD = ("1.2 The Provider shall not suspend or interrupt the supply of the Products without just cause.\n\n"
+             "9. Termination\n9.1 Either party may terminate this Agreement:\n(a) if the other party commits a material "
+             "breach and fails to cure it within thirty (30) days after written notice; or\n(b) {b}\n")
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("b", "status", "reasons"), [
+    ("if the other party becomes insolvent.", "compliant", set()),
+    ("for convenience on ninety (90) days' notice.", "weakened", {"overridden"}),
+], ids=["just-cause-items", "convenience-item"])
+def test_a_list_head_right_is_judged_by_its_items(tmp_path, flags, b, status, reasons):
+    """"Either party may terminate this Agreement:" takes nothing back when every item below it is
+    just cause, and takes the supply commitment back when one item is convenience."""
+    _reads(_judged(tmp_path, HEAD + LIST_HEAD.format(b=b), *flags, requirement=SUPPLY), status, reasons)

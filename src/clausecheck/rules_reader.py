@@ -30,6 +30,10 @@ def _search(patterns, text: str) -> re.Match[str] | None:
     return None
 
 
+# The number of an item in a list: (a), (ii), (A), a), i.
+_LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$")
+
+
 def _strip(patterns, text: str) -> str:
     for p in patterns:
         text = p.sub(" ", text)
@@ -75,6 +79,20 @@ class RuleReader:
             # The tail of a list ("If either party: (a) becomes insolvent; ... (c) defaults ...;
             # this Agreement may be terminated by the other party"): the grounds are the items above.
             items = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 8):s.index])
+            just = _search(self.cues.just_cause, items)
+            if just and not _search(self.cues.not_just_cause, items):
+                return just.group(0)[:160]
+        if s.text.rstrip().endswith((":", "：")):
+            # The head of a list ("Either Party may terminate this Agreement: (a) if the other
+            # materially breaches ... and fails to cure ...; (b) upon insolvency"): the grounds are
+            # the items below it, as far as they are items.
+            below = []
+            for t in self.seg.sentences[s.index + 1:s.index + 9]:
+                number = self.seg.clause_of(t).number
+                if t.clause != s.clause and number and not _LIST_ITEM.match(number):
+                    break
+                below.append(t.text)
+            items = " ".join(below)
             just = _search(self.cues.just_cause, items)
             if just and not _search(self.cues.not_just_cause, items):
                 return just.group(0)[:160]
