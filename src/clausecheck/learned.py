@@ -29,10 +29,15 @@ from dataclasses import replace
 
 from clausecheck.reading import Ground, Qualifier, Role, Source, UndertakingReading
 
-# A rule commitment the reader gives less than this is not one. (0.1 gained two verdicts on the real
-# development sets in session 6 but vetoed "VOTOCAST shall provide the Services ... without
-# interruption" (0.085): the redline's own fix would no longer read as compliant.)
-VETO_COMMITMENT = 0.05
+# A rule commitment the reader gives less than this is not one: on real contracts the rules' data
+# commitments below it are confidentiality clauses about the other party's documents, statements that a
+# party respects privacy, and an individual's post-termination covenants (session 7: +3 verdicts on the real
+# development sets, none lost; 0.15 lost two).
+VETO_COMMITMENT = 0.1
+# ... except continued supply, where the reader under-reads plain continuity wording: "VOTOCAST shall
+# provide the Services ... without interruption" (0.085) is the redline's own fix, and 0.08 already
+# lost a verdict on the real development sets.
+VETO_BY_UNDERTAKING = {"no-unjustified-supply-interruption": 0.05}
 # ... nor one the reader reads as a right, a disclaimer, a definition, an exception or none of the
 # statements that bind (the guide: a commitment is a binding duty, restriction or warranty of the
 # supplier; a right of the supplier is never the commitment, whatever proviso it carries) unless it
@@ -85,7 +90,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         return replace(rule, source=Source.BOTH if pc >= 0.5 else Source.RULES, confidence=max(pc, 0.5),
                        model_agrees=pc >= 0.5, party=party, kind=p.top("kind"))
     if rule is not None:
-        if pc < VETO_COMMITMENT or (pc < VETO_KIND_PC and p.top("kind") in NOT_BINDING_KINDS):
+        if pc < VETO_BY_UNDERTAKING.get(req_id, VETO_COMMITMENT) or (pc < VETO_KIND_PC and p.top("kind") in NOT_BINDING_KINDS):
             return None
         quals, source = rule.qualifiers, Source.BOTH
         if not quals and p.weakened >= WEAK_PROB:
