@@ -2,7 +2,7 @@
 reader and with the rules alone. Every clause here was written for this test, in the manner of the
 supply, servicing and co-branding agreements of the real development set (``documents/dev2``).
 
-- A term clause, a survival clause, an assignment clause and a force majeure clause promise no
+- A term clause, a survival clause (or a list of the sections that survive), an assignment clause and a force majeure clause promise no
   continued supply, whoever reads them.
 - A right to end the agreement only for good cause is a promise not to end it without one; so is a
   provider that cannot leave before a successor takes over (narrowed, both).
@@ -69,6 +69,9 @@ CASES = [
      "continue to meet its obligations under this Agreement.", "weakened", {"narrowed-scope"}),
     ("dispute-performance", SUPPLY, "16.4 Performance of this Agreement by both parties shall continue during the "
      "resolution of any dispute.", "weakened", {"narrowed-scope"}),
+    # A list of what survives termination commits to nothing, whatever its sections are called.
+    ("survival-list", DATA, "12.4 Survival. Sections 3 (Fees), 6.2 (No Use of Customer Data for Other Purposes) and "
+     "9 (Confidentiality) shall survive any expiration or termination of this Agreement.", "missing", set()),
     ("paragraph-survives", SUPPLY, "10.6 For the avoidance of doubt, the obligations under this paragraph 10 shall "
      "continue notwithstanding the termination of this Agreement.", "missing", set()),
     # The no-malicious-code convention in a content clause, and the other party's equipment used only

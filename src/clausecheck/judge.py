@@ -220,7 +220,7 @@ class DocumentJudge:
             # Disclaims or defines: commits to nothing, whatever the reader says (a definition that
             # narrows a commitment is cited with it, not as a take-back), and takes back only what
             # the rules read as a right in its words.
-            inert = bool(self.rules.is_disclaimer(text) or self.rules.definition(text))
+            inert = self.rules.commits_to_nothing(text)
             # The reader alone adds a commitment only where the library's words point at the
             # undertaking at all (its subject, its continuity wordings, a convention or a recall cue):
             # on real contracts it otherwise reads a term clause, a survival clause or "shall not

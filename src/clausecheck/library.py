@@ -219,6 +219,8 @@ class Statements(_Strict):
     restriction: Patterns
     # Statements that commit to nothing about their subject matter.
     disclaimer: Patterns
+    # A list of the sections that survive termination: commits to nothing itself.
+    survival_list: Patterns = Field(default_factory=list)
     recital: Patterns
     recital_binds: Patterns  # a recital that also binds is read as a commitment
     # A definition; group ``term`` is the defined term.
@@ -256,7 +258,7 @@ class Statements(_Strict):
     # deleted", 甲方数据应当): matched right after the name.
     thing_of_party: Patterns = Field(default_factory=list)
 
-    _v = field_validator("restriction", "disclaimer", "recital", "recital_binds", "definition",
+    _v = field_validator("restriction", "disclaimer", "survival_list", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination",
@@ -423,6 +425,7 @@ class CompiledCues:
     undertakings: dict[str, CompiledUndertaking]
     restriction: re.Pattern[str] | None = None
     disclaimer: re.Pattern[str] | None = None
+    survival_list: re.Pattern[str] | None = None
     recital: re.Pattern[str] | None = None
     recital_binds: re.Pattern[str] | None = None
     definition: tuple[re.Pattern[str], ...] = ()
@@ -452,6 +455,7 @@ class CompiledCues:
         st = c.statements
         return cls(
             restriction=_any(st.restriction), disclaimer=_any(st.disclaimer), recital=_any(st.recital),
+            survival_list=_any(st.survival_list),
             recital_binds=_any(st.recital_binds), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),

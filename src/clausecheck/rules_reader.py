@@ -102,6 +102,12 @@ class RuleReader:
     def is_disclaimer(self, text: str) -> bool:
         return bool(self.cues.disclaimer.search(text))
 
+    def commits_to_nothing(self, text: str) -> bool:
+        """A disclaimer, a definition or a list of the sections that survive termination: whatever
+        its words are about, it is no commitment."""
+        return bool(self.is_disclaimer(text) or self.definition(text)
+                    or (self.cues.survival_list is not None and self.cues.survival_list.search(text)))
+
     def definition(self, text: str) -> re.Match[str] | None:
         return _search(self.cues.definition, text)
 
@@ -250,8 +256,8 @@ class RuleReader:
         text = unit.text
         # The unit's first sentence says what sort of statement it is; a follow-up read with it
         # ("This clause does not apply to technical support") only qualifies it.
-        if self.is_disclaimer(unit.first.text) or self.definition(unit.first.text):
-            return None  # disclaims, or defines: commits to nothing
+        if self.commits_to_nothing(unit.first.text):
+            return None  # disclaims, defines, or lists what survives: commits to nothing
         if cues.recital.search(text) and not cues.recital_binds.search(text):
             return None  # a recital sets the scene; one that also binds is read as a commitment
         party = self.bound_party(text)
