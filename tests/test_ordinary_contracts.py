@@ -43,6 +43,18 @@ CASES = [
      "missing", set()),
     ("successor", SUPPLY, "9.4 No resignation or removal of the Provider shall take effect until a successor "
      "provider has been appointed and has accepted the appointment.", "weakened", {"narrowed-scope"}),
+    # A right denied is a promise: licences that "may not be terminated for any reason" cannot be ended
+    # without just cause (narrowed to ending them). A duty to stop, or to keep sending a report, is no
+    # promise of continued supply; an end by both parties' agreement takes nothing back.
+    ("no-termination", SUPPLY, "9.5 Each party agrees that the licences granted under this Agreement are irrevocable "
+     "and may not be terminated for any reason, even for a material breach.", "weakened", {"narrowed-scope"}),
+    ("duty-to-stop", SUPPLY, "11.2 Upon receipt of a recall notice, the Provider shall immediately suspend all "
+     "shipments of the affected Products.", "missing", set()),
+    ("report-continues", SUPPLY, "4.5 The Provider shall continue to provide a weekly report of open purchase orders "
+     "until the parties agree that none remain.", "missing", set()),
+    ("ended-by-agreement", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
+     "just cause.\n9.1 This Agreement may be terminated at any time by written agreement of both parties.",
+     "compliant", set()),
     # What the supplier knows of.
     ("knowledge", DEVICE, "7.1 To the best of its knowledge, the Software does not and will not contain any virus or "
      "other code designed to disable the Customer's systems.", "weakened", {"narrowed-scope"}),
