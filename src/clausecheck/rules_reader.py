@@ -191,11 +191,11 @@ class RuleReader:
     # ------------------------------------------------------------------ candidate units
     def topic(self, u: CompiledUndertaking, text: str, low: str | None = None) -> bool:
         low = text.lower() if low is None else low
-        if u.positive_low is not None and u.positive_low.search(low):
-            # A continuity wording counts unless it is in what the topic excludes ("shall continue to
-            # provide a weekly report" keeps up a report, not the supply).
-            if not u.exclude or u.positive_low.search(_strip(u.exclude, low)):
-                return True
+        # A continuity wording counts unless it is in what the topic excludes ("shall continue to
+        # provide a weekly report" keeps up a report, not the supply).
+        if u.positive_low is not None and u.positive_low.search(low) \
+                and (not u.exclude or u.positive_low.search(_strip(u.exclude, low))):
+            return True
         if not u.required_low.search(low):
             return False
         if u.exclude:
