@@ -55,6 +55,17 @@ CASES = [
     ("ended-by-agreement", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
      "just cause.\n9.1 This Agreement may be terminated at any time by written agreement of both parties.",
      "compliant", set()),
+    # A right held by someone the contract does not call the supplier (a lender, the customer's parent,
+    # named but never defined as a party) takes nothing back; one held by a supplier's role word does.
+    ("other-named-holder", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
+     "without just cause.\n9.1 Calloway may terminate this Agreement for convenience on thirty (30) days' notice.",
+     "compliant", set()),
+    ("other-named-agent", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
+     "without just cause.\n9.1 This Agreement may be terminated by Calloway for convenience on thirty (30) days' "
+     "notice.", "compliant", set()),
+    ("role-word-holder", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
+     "without just cause.\n9.1 The Supplier may terminate this Agreement for convenience on thirty (30) days' "
+     "notice.", "weakened", {"overridden"}),
     # What the supplier knows of.
     ("knowledge", DEVICE, "7.1 To the best of its knowledge, the Software does not and will not contain any virus or "
      "other code designed to disable the Customer's systems.", "weakened", {"narrowed-scope"}),
@@ -107,6 +118,9 @@ RULES_CASES = [
      "throughout the term.", "compliant", set()),
     ("npi", DATA, "6.4 Access to NPI must be restricted to the Provider's personnel with a need to know it for the "
      "Services.", "weakened", {"narrowed-scope"}),
+    # "continue the provision of" is a continuity wording like "continue to provide".
+    ("continue-the-provision", SUPPLY, "9.2 The Provider shall continue the provision of the Maintenance Services to "
+     "the Customer in accordance with this Agreement.", "compliant", set()),
     ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
      "compliant", set()),
 ]

@@ -242,7 +242,9 @@ class DocumentJudge:
                 best_missing = max(best_missing, p.role[req.id]["commitment"])
             # A right the rules found by its words stays a take-back even where the clause also
             # disclaims liability for using it ("may suspend at once ... without any liability").
-            t = (None if inert and rule_t is None
+            # ... and the reader adds none that is held by someone the document does not call the
+            # supplier ("Sanofi may terminate" where the supplier is RevMed).
+            t = (None if (inert or self.rules.right_held_by_another(text)) and rule_t is None
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:
                 take_backs.append(Candidate(unit, t))

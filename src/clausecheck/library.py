@@ -179,6 +179,9 @@ class Parties(_Strict):
     supplier_words: list[str]
     customer_words: list[str]
     mutual: Patterns
+    # Subjects that name no one in particular ("Either party may", "It may", "The Company may"): a
+    # right they hold is not shown to be someone else's.
+    generic_subjects: list[str] = Field(default_factory=list)
 
     _v = field_validator("mutual")(_check_patterns)
 
@@ -448,6 +451,8 @@ class CompiledCues:
     pays: re.Pattern[str] | None = None
     soft_right: re.Pattern[str] | None = None
     thing_of_party: re.Pattern[str] | None = None
+    supplier_words: frozenset[str] = frozenset()
+    generic_subjects: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -471,6 +476,8 @@ class CompiledCues:
             non_binding_low=_any_lower(c.binding.non_binding),
             obligation_low=_any_lower(c.binding.obligation),
             mutual=_rx(c.parties.mutual),
+            supplier_words=frozenset(w.lower() for w in c.parties.supplier_words),
+            generic_subjects=frozenset(w.lower() for w in c.parties.generic_subjects),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
             exception_markers=_rx(c.exceptions.markers),
             benign=_rx(c.exceptions.benign),

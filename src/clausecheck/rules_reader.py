@@ -45,6 +45,14 @@ def iter_matches(patterns, text: str):
     return sorted(ms, key=lambda m: m.start())
 
 
+# The name just before a right's modal ("..., Sanofi may"), and the agent of a passive right ("may be
+# terminated by Janssen"): capitalised words.
+_NAME_BEFORE = re.compile(r"(?:^\W*(?:\d+(?:\.\d+)*\.?\s+|\(\w{1,4}\)\s+)?|[,;:(]\s*|\b(?:then|and|or|that|which)\s+)(?P<name>(?:the\s+)?(?-i:[A-Z])[\w&@.'-]*"
+                          r"(?:\s+(?-i:[A-Z])[\w&@.'-]*){0,3})$")
+_PASSIVE_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?be\s+\w+ed\s+(?:\w+\s+){0,3}?by\s+(?P<name>(?:the\s+)?(?-i:[A-Z])[\w&@.'-]*"
+                            r"(?:\s+(?-i:[A-Z])[\w&@.'-]*){0,3})")
+
+
 class RuleReader:
     """Reads the units of one segmented document with the library's cues."""
 
@@ -504,6 +512,35 @@ class RuleReader:
             self._take_backs[req.id] = self._find_take_backs(req, u)
         return self._take_backs[req.id]
 
+    def right_held_by_another(self, text: str) -> bool:
+        """Whether the first right in ``text`` is held by someone the document does not call the
+        supplier (see ``_held_by_another``)."""
+        modal = self.cues.right_modal.search(text)
+        return modal is not None and self.parties.role_at(text, modal.start() + 1) is None \
+            and self._held_by_another(text, modal.start())
+
+    def _held_by_another(self, text: str, start: int) -> bool:
+        """Whether the right found at ``start`` is held by a name that is none of the document's party
+        terms, no role word of a supplier and no generic subject ("Sanofi may terminate", "may be
+        terminated by Janssen"), in a document whose supplier is known: then it is another's right."""
+        if not self.parties.supplier_terms:
+            return False
+        modal = self.cues.right_modal.search(text, start)
+        pos = modal.start() if modal else start
+        name = _NAME_BEFORE.search(text[:pos].rstrip())
+        agent = _PASSIVE_AGENT.match(text, modal.end()) if modal else None
+        if agent is not None:
+            name = agent
+        if name is None:
+            return False
+        words = name.group("name").strip()
+        low = re.sub(r"^(the|this)\s+", "", words.lower())
+        if low in self.cues.generic_subjects or words.lower() in self.cues.generic_subjects:
+            return False
+        if any(low == w or low.endswith(" " + w) for w in self.cues.supplier_words):
+            return False
+        return not self.parties.spans(words)
+
     def _find_take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
         cues = self.cues
         out = []
@@ -524,6 +561,8 @@ class RuleReader:
                         and not _search(u.required, _strip(u.exclude, text)):
                     continue  # about confidential information or money, not about the undertaking
                 holder = self.parties.role_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
+                if holder is None and self._held_by_another(text, m.start()):
+                    continue  # "Sanofi may terminate": a right of someone the document does not call the supplier
                 head = text[max(0, m.start() - 60):m.start() + 20]
                 if holder == "customer" and not _search(cues.mutual, head):
                     # Checking who holds the right at the modal itself, not at the start of the match.
