@@ -63,6 +63,9 @@ CASES = [
     ("other-named-agent", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 This Agreement may be terminated by Calloway for convenience on thirty (30) days' "
      "notice.", "compliant", set()),
+    ("other-named-after-provider", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
+     "without just cause.\n9.1 If the Provider's licence from its own vendor ends, Calloway may terminate this "
+     "Agreement at any time.", "compliant", set()),
     ("role-word-holder", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 The Supplier may terminate this Agreement for convenience on thirty (30) days' "
      "notice.", "weakened", {"overridden"}),

@@ -516,8 +516,7 @@ class RuleReader:
         """Whether the first right in ``text`` is held by someone the document does not call the
         supplier (see ``_held_by_another``)."""
         modal = self.cues.right_modal.search(text)
-        return modal is not None and self.parties.role_at(text, modal.start() + 1) is None \
-            and self._held_by_another(text, modal.start())
+        return modal is not None and self._held_by_another(text, modal.start())
 
     def _held_by_another(self, text: str, start: int) -> bool:
         """Whether the right found at ``start`` is held by a name that is none of the document's party
@@ -561,7 +560,7 @@ class RuleReader:
                         and not _search(u.required, _strip(u.exclude, text)):
                     continue  # about confidential information or money, not about the undertaking
                 holder = self.parties.role_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
-                if holder is None and self._held_by_another(text, m.start()):
+                if holder != "customer" and self._held_by_another(text, m.start()):
                     continue  # "Sanofi may terminate": a right of someone the document does not call the supplier
                 head = text[max(0, m.start() - 60):m.start() + 20]
                 if holder == "customer" and not _search(cues.mutual, head):
