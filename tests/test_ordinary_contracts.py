@@ -69,6 +69,11 @@ CASES = [
     ("role-word-holder", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 The Supplier may terminate this Agreement for convenience on thirty (30) days' "
      "notice.", "weakened", {"overridden"}),
+    # Two parties named together before the modal bind both; who owns the data is no data commitment.
+    ("joint-subject", SUPPLY, "16.5 The Provider and the Customer will continue to provide all Services and honour all "
+     "other commitments under this Agreement during the resolution of disputes.", "weakened", {"narrowed-scope"}),
+    ("joint-ownership", DATA, "6.5 The Customer and the Provider shall jointly own all customer lists and related "
+     "customer data gathered through the Site.", "missing", set()),
     # What the supplier knows of.
     ("knowledge", DEVICE, "7.1 To the best of its knowledge, the Software does not and will not contain any virus or "
      "other code designed to disable the Customer's systems.", "weakened", {"narrowed-scope"}),

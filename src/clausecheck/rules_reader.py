@@ -45,6 +45,8 @@ def iter_matches(patterns, text: str):
     return sorted(ms, key=lambda m: m.start())
 
 
+# What joins two parties into one subject: "Vendor and AT&T", "Supplier or Customer", 与/和.
+_JOINED = re.compile(r"\s*(?:,?\s*(?:and|or|&)\s+(?:the\s+)?|与|和|及)\s*", re.I)
 # The name just before a right's modal ("..., Sanofi may"), and the agent of a passive right ("may be
 # terminated by Janssen"): capitalised words.
 _NAME_BEFORE = re.compile(r"(?:^\W*(?:\d+(?:\.\d+)*\.?\s+|\(\w{1,4}\)\s+)?|[,;:(]\s*|\b(?:then|and|or|that|which)\s+)(?P<name>(?:the\s+)?(?-i:[A-Z])[\w&@.'-]*"
@@ -151,6 +153,8 @@ class RuleReader:
             head = text[:m.start()]
             if _search(cues.mutual, head[-60:]):
                 return Party.BOTH
+            if self._joint_subject(head):
+                return Party.BOTH  # "Vendor and AT&T will continue to provide ..."
             role = self._actor(head)
             if role is None and language_of(text) == "zh":
                 role = self._subject_zh(text, m.start())
@@ -163,6 +167,16 @@ class RuleReader:
         if _search(cues.mutual, text):
             return Party.BOTH
         return Party.NONE
+
+    def _joint_subject(self, head: str) -> bool:
+        """Whether the words right before a modal name the supplier and the customer together ("Vendor
+        and AT&T will", 甲乙双方 aside): a statement of both."""
+        spans = sorted(self.parties.spans(head[-120:]))
+        if len(spans) < 2:
+            return False
+        (_, e1, r1), (s2, e2, r2) = spans[-2], spans[-1]
+        tail = head[-120:]
+        return r1 != r2 and not tail[e2:].strip() and bool(_JOINED.fullmatch(tail[e1:s2]))
 
     def _actor(self, head: str) -> str | None:
         """Where the subject before the modal is a party's act ("any access by the Supplier to the
