@@ -129,6 +129,8 @@ RULES_CASES = [
     # "continue the provision of" is a continuity wording like "continue to provide".
     ("continue-the-provision", SUPPLY, "9.2 The Provider shall continue the provision of the Maintenance Services to "
      "the Customer in accordance with this Agreement.", "compliant", set()),
+    ("continue-to-make-available", SUPPLY, "3.2 The Provider will continue to make its plants (as they may be changed "
+     "or upgraded from time to time) available to handle the Customer's production.", "compliant", set()),
     ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
      "compliant", set()),
 ]
