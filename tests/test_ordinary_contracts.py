@@ -74,6 +74,9 @@ CASES = [
      "other commitments under this Agreement during the resolution of disputes.", "weakened", {"narrowed-scope"}),
     ("joint-ownership", DATA, "6.5 The Customer and the Provider shall jointly own all customer lists and related "
      "customer data gathered through the Site.", "missing", set()),
+    # A passive with an irregular participle binds its agent: "may not be made by the Provider".
+    ("passive-made-by", DEVICE, "7.3 Alterations to the Customer's network equipment may not be made by the Provider "
+     "without the Customer's written consent.", "weakened", {"narrowed-scope"}),
     # What the supplier knows of.
     ("knowledge", DEVICE, "7.1 To the best of its knowledge, the Software does not and will not contain any virus or "
      "other code designed to disable the Customer's systems.", "weakened", {"narrowed-scope"}),

@@ -45,6 +45,11 @@ def iter_matches(patterns, text: str):
     return sorted(ms, key=lambda m: m.start())
 
 
+# A passive modal's agent follows "by" ("shall not be accessed by", "may not be made by"): the
+# participle is regular or one of the common irregular ones.
+_PASSIVE_BY = re.compile(r"\s*(not\s+|only\s+|never\s+)?(be\s+)?(\w+ly\s+)?(\w+ed|made|done|given|taken|held|kept|sent|sold"
+                         r"|built|paid|put|set|run|led|brought|bought|shown|seen|known|written|withdrawn|withheld"
+                         r"|undertaken|overridden|driven|borne|brought)\s+by\b", re.I)
 # What joins two parties into one subject: "Vendor and AT&T", "Supplier or Customer", 与/和.
 _JOINED = re.compile(r"\s*(?:,?\s*(?:and|or|&)\s+(?:the\s+)?|与|和|及)\s*", re.I)
 # The name just before a right's modal ("..., Sanofi may"), and the agent of a passive right ("may be
@@ -160,7 +165,7 @@ class RuleReader:
                 role = self._subject_zh(text, m.start())
             role = role or self.parties.role_at(text, m.start(), things=cues.thing_of_party)
             tail = text[m.end():m.end() + 80]
-            if re.match(r"\s*(not\s+|only\s+|never\s+)?(be\s+)?(\w+ly\s+)?\w+ed\s+by\b", tail) or re.match(r"\s*由", tail):
+            if _PASSIVE_BY.match(tail) or re.match(r"\s*由", tail):
                 role = self.parties.role_at(text, m.end(), after=True) or role
             if role:
                 return Party(role)
