@@ -260,12 +260,20 @@ class Statements(_Strict):
     # What follows a party's name when the name only says whose thing it is ("Customer Data shall be
     # deleted", 甲方数据应当): matched right after the name.
     thing_of_party: Patterns = Field(default_factory=list)
+    # Who acts in a passive ("... be accessed by X"): matched right after the modal.
+    passive_by: Patterns = Field(default_factory=list)
+    # What joins two party names into one subject ("Vendor and AT&T"): matched whole between them.
+    joined_parties: Patterns = Field(default_factory=list)
+    # Who holds a right: the name right before its modal, or after "by" in a passive (group ``name``).
+    holder_before_modal: Patterns = Field(default_factory=list)
+    holder_after_passive: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "survival_list", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination",
-                         "not_a_home", "pays", "soft_right", "thing_of_party")(_check_patterns)
+                         "not_a_home", "pays", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
+                         "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
     @classmethod
@@ -453,6 +461,10 @@ class CompiledCues:
     thing_of_party: re.Pattern[str] | None = None
     supplier_words: frozenset[str] = frozenset()
     generic_subjects: frozenset[str] = frozenset()
+    passive_by: re.Pattern[str] | None = None
+    joined_parties: re.Pattern[str] | None = None
+    holder_before_modal: tuple[re.Pattern[str], ...] = ()
+    holder_after_passive: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def build(cls, lib: ClauseLibrary) -> CompiledCues:
@@ -469,6 +481,8 @@ class CompiledCues:
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             subordination=_any(st.subordination), not_a_home=_any(st.not_a_home),
             pays=_any(st.pays), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
+            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties),
+            holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
             binding_denied=_any(c.binding.denied),

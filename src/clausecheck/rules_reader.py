@@ -45,21 +45,6 @@ def iter_matches(patterns, text: str):
     return sorted(ms, key=lambda m: m.start())
 
 
-# A passive modal's agent follows "by" ("shall not be accessed by", "may not be made by"): the
-# participle is regular or one of the common irregular ones.
-_PASSIVE_BY = re.compile(r"\s*(not\s+|only\s+|never\s+)?(be\s+)?(\w+ly\s+)?(\w+ed|made|done|given|taken|held|kept|sent|sold"
-                         r"|built|paid|put|set|run|led|brought|bought|shown|seen|known|written|withdrawn|withheld"
-                         r"|undertaken|overridden|driven|borne|brought)\s+by\b", re.I)
-# What joins two parties into one subject: "Vendor and AT&T", "Supplier or Customer", 与/和.
-_JOINED = re.compile(r"\s*(?:,?\s*(?:and|or|&)\s+(?:the\s+)?|与|和|及)\s*", re.I)
-# The name just before a right's modal ("..., Sanofi may"), and the agent of a passive right ("may be
-# terminated by Janssen"): capitalised words.
-_NAME_BEFORE = re.compile(r"(?:^\W*(?:\d+(?:\.\d+)*\.?\s+|\(\w{1,4}\)\s+)?|[,;:(]\s*|\b(?:then|and|or|that|which)\s+)(?P<name>(?:the\s+)?(?-i:[A-Z])[\w&@.'-]*"
-                          r"(?:\s+(?-i:[A-Z])[\w&@.'-]*){0,3})$")
-_PASSIVE_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?be\s+\w+ed\s+(?:\w+\s+){0,3}?by\s+(?P<name>(?:the\s+)?(?-i:[A-Z])[\w&@.'-]*"
-                            r"(?:\s+(?-i:[A-Z])[\w&@.'-]*){0,3})")
-
-
 class RuleReader:
     """Reads the units of one segmented document with the library's cues."""
 
@@ -165,7 +150,7 @@ class RuleReader:
                 role = self._subject_zh(text, m.start())
             role = role or self.parties.role_at(text, m.start(), things=cues.thing_of_party)
             tail = text[m.end():m.end() + 80]
-            if _PASSIVE_BY.match(tail) or re.match(r"\s*由", tail):
+            if (cues.passive_by is not None and cues.passive_by.match(tail)) or re.match(r"\s*由", tail):
                 role = self.parties.role_at(text, m.end(), after=True) or role
             if role:
                 return Party(role)
@@ -181,7 +166,8 @@ class RuleReader:
             return False
         (_, e1, r1), (s2, e2, r2) = spans[-2], spans[-1]
         tail = head[-120:]
-        return r1 != r2 and not tail[e2:].strip() and bool(_JOINED.fullmatch(tail[e1:s2]))
+        joined = self.cues.joined_parties
+        return r1 != r2 and not tail[e2:].strip() and joined is not None and bool(joined.fullmatch(tail[e1:s2]))
 
     def _actor(self, head: str) -> str | None:
         """Where the subject before the modal is a party's act ("any access by the Supplier to the
@@ -545,8 +531,10 @@ class RuleReader:
             return False
         modal = self.cues.right_modal.search(text, start)
         pos = modal.start() if modal else start
-        name = _NAME_BEFORE.search(text[:pos].rstrip())
-        agent = _PASSIVE_AGENT.match(text, modal.end()) if modal else None
+        head = text[:pos].rstrip()
+        name = next((m for p in self.cues.holder_before_modal if (m := p.search(head))), None)
+        agent = next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None) \
+            if modal else None
         if agent is not None:
             name = agent
         if name is None:
