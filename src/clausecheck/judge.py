@@ -243,7 +243,7 @@ class DocumentJudge:
             # A right the rules found by its words stays a take-back even where the clause also
             # disclaims liability for using it ("may suspend at once ... without any liability").
             # ... and the reader adds none that is held by someone the document does not call the
-            # supplier ("Sanofi may terminate" where the supplier is RevMed).
+            # supplier ("Calloway may terminate" where the supplier is "the Provider").
             t = (None if (inert or self.rules.right_held_by_another(text)) and rule_t is None
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:

@@ -262,7 +262,7 @@ class Statements(_Strict):
     thing_of_party: Patterns = Field(default_factory=list)
     # Who acts in a passive ("... be accessed by X"): matched right after the modal.
     passive_by: Patterns = Field(default_factory=list)
-    # What joins two party names into one subject ("Vendor and AT&T"): matched whole between them.
+    # What joins two party names into one subject ("the Provider and the Customer"): matched whole between them.
     joined_parties: Patterns = Field(default_factory=list)
     # Who holds a right: the name right before its modal, or after "by" in a passive (group ``name``).
     holder_before_modal: Patterns = Field(default_factory=list)

@@ -144,7 +144,7 @@ class RuleReader:
             if _search(cues.mutual, head[-60:]):
                 return Party.BOTH
             if self._joint_subject(head):
-                return Party.BOTH  # "Vendor and AT&T will continue to provide ..."
+                return Party.BOTH  # "the Provider and the Customer will continue to provide ..."
             role = self._actor(head)
             if role is None and language_of(text) == "zh":
                 role = self._subject_zh(text, m.start())
@@ -159,8 +159,8 @@ class RuleReader:
         return Party.NONE
 
     def _joint_subject(self, head: str) -> bool:
-        """Whether the words right before a modal name the supplier and the customer together ("Vendor
-        and AT&T will", 甲乙双方 aside): a statement of both."""
+        """Whether the words right before a modal name the supplier and the customer together ("the
+        Provider and the Customer will", 甲方与乙方应): a statement of both."""
         spans = sorted(self.parties.spans(head[-120:]))
         if len(spans) < 2:
             return False
@@ -525,8 +525,8 @@ class RuleReader:
 
     def _held_by_another(self, text: str, start: int) -> bool:
         """Whether the right found at ``start`` is held by a name that is none of the document's party
-        terms, no role word of a supplier and no generic subject ("Sanofi may terminate", "may be
-        terminated by Janssen"), in a document whose supplier is known: then it is another's right."""
+        terms, no role word of a supplier and no generic subject ("Calloway may terminate", "may be
+        terminated by Calloway"), in a document whose supplier is known: then it is another's right."""
         if not self.parties.supplier_terms:
             return False
         modal = self.cues.right_modal.search(text, start)
@@ -568,7 +568,7 @@ class RuleReader:
                     continue  # about confidential information or money, not about the undertaking
                 holder = self.parties.role_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
                 if holder != "customer" and self._held_by_another(text, m.start()):
-                    continue  # "Sanofi may terminate": a right of someone the document does not call the supplier
+                    continue  # "Calloway may terminate": a right of someone the document does not call the supplier
                 head = text[max(0, m.start() - 60):m.start() + 20]
                 if holder == "customer" and not _search(cues.mutual, head):
                     # Checking who holds the right at the modal itself, not at the start of the match.
