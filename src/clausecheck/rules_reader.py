@@ -520,8 +520,7 @@ class RuleReader:
     def right_held_by_another(self, text: str) -> bool:
         """Whether the first right in ``text`` is held by someone the document does not call the
         supplier (see ``_held_by_another``)."""
-        modal = self.cues.right_modal.search(text)
-        return modal is not None and self._held_by_another(text, modal.start())
+        return self._held_by_another(text, 0)
 
     def _held_by_another(self, text: str, start: int) -> bool:
         """Whether the right found at ``start`` is held by a name that is none of the document's party
@@ -529,14 +528,11 @@ class RuleReader:
         terminated by Calloway"), in a document whose supplier is known: then it is another's right."""
         if not self.parties.supplier_terms:
             return False
+        # (a right with no modal of its own, "terminable at any time", is held by the name before it)
         modal = self.cues.right_modal.search(text, start)
-        pos = modal.start() if modal else start
-        head = text[:pos].rstrip()
-        name = next((m for p in self.cues.holder_before_modal if (m := p.search(head))), None)
-        agent = next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None) \
-            if modal else None
-        if agent is not None:
-            name = agent
+        head = text[:modal.start() if modal else start].rstrip()
+        name = (next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None)
+                if modal else None) or next((m for p in self.cues.holder_before_modal if (m := p.search(head))), None)
         if name is None:
             return False
         words = name.group("name").strip()
