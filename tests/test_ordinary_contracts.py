@@ -115,6 +115,15 @@ CASES = [
      {"narrowed-scope"}),
     ("equipment-use", DEVICE, "5.5 The Provider shall not use the Harbour Equipment at its site for any purpose "
      "other than making the Products for the Customer.", "weakened", {"narrowed-scope"}),
+    # A mutual limit on the use of personal or end-user data to the agreement's purposes is the data
+    # undertaking (the guide), though the reader under-reads it where it binds "each party".
+    ("mutual-personal-data", DATA, "8.3 Each party shall collect, use and disclose Personal Data received under this "
+     "Agreement solely for the purpose of carrying out the adverse event reporting described in Schedule 4.",
+     "weakened", {"narrowed-scope"}),
+    ("mutual-end-user-data", DATA, "8.4 Neither party shall use any End User Information for any purpose other than "
+     "performing its obligations under this Agreement.", "compliant", set()),
+    ("confidential-use-only", DATA, "8.5 Each party shall use the Confidential Information of the other party solely "
+     "to perform this Agreement.", "missing", set()),
 ]
 
 # How the rules read these; the reader (r5) reads the first as no binding statement, the second as

@@ -71,6 +71,25 @@ def test_subcontractors_dates_and_pay_are_not_parties(tmp_path):
     assert {"Orvane", "Pellham"} <= named and not named & {"EffectiveDate", "Salary", "Subcontractor"}, named
 
 
+
+def test_a_comma_inside_the_quotes_and_omission_marks_name_no_party(tmp_path):
+    # A filed contract marks omitted text with ("*****") before the parties are defined, and defines
+    # the customer as ("Client," which shall include ...): the asterisks are nobody, and the
+    # comma is the sentence's, so the other person defined is the supplier.
+    doc = tmp_path / "hosting.txt"
+    doc.write_text(
+        'Portions of this exhibit have been omitted and are marked with asterisks ("*****").\n'
+        'HOSTING AND FULFILMENT AGREEMENT\nThis Agreement is entered into between Brindle Commerce, LLC, a '
+        'New Jersey limited liability company having its principal place of business at 1200 Harbour '
+        'Industrial Park Road South, Newark, NJ '
+        '07105 ("Brindle") and Halvard Media, Inc., a Delaware corporation ("Client," which shall '
+        'include its affiliates).\n1. Services. Brindle shall host and operate the Client web stores and '
+        'shall provide the fulfilment services. Brindle shall deliver monthly reports.\n2. Fees. Client '
+        'shall pay the fees in Schedule B.\n', encoding="utf-8")
+    assert _check_json(doc)["supplier_term"] == "Brindle"
+    parties = DocumentJudge(read_document(doc), Engine(use_model=False).library).parties
+    assert "Client" in parties.customer_terms and "*****" not in parties.supplier_terms + parties.customer_terms
+
 def test_marking_names_each_party_by_its_role_in_one_pass():
     p = parties_from_terms(["Brightline", "Customer Co."], ["Harbor"])
     assert (mark_parties("BRIGHTLINE shall not suspend Harbor's access; Customer Co. agrees.", p)

@@ -87,8 +87,11 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         # The guide's convention decides what this clause is; the reader still says whose it is.
         if rule_party in (None, "none") and p.party.get("customer", 0.0) >= 0.5:
             return None
+        # (ranked against the document's other commitments as clearly as the reader reads it: a
+        # convention must not push a clause both readers take as a commitment out of the running)
         return replace(rule, source=Source.BOTH if pc >= 0.5 else Source.RULES, confidence=max(pc, 0.5),
-                       model_agrees=pc >= 0.5, party=party, kind=p.top("kind"))
+                       topic_score=max(rule.topic_score, pc), model_agrees=pc >= 0.5, party=party,
+                       kind=p.top("kind"))
     if rule is not None:
         if pc < VETO_BY_UNDERTAKING.get(req_id, VETO_COMMITMENT) or (pc < VETO_KIND_PC and p.top("kind") in NOT_BINDING_KINDS):
             return None

@@ -16,10 +16,14 @@ from clausecheck.library import ClauseLibrary
 from clausecheck.segment import Segmented
 
 # ("Provider"), (the "Supplier"), (hereinafter "X"), （以下简称“乙方”）
+# (also "hereinafter indistinctly referred to as "X" and/or "Y"", and "..., hereinafter called "X"" with no
+# bracket before it)
 _DEFINED = re.compile(
-    r"[(（]\s*(?:the\s+|each\s+a\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|以下简称[:：]?\s*|下称[:：]?\s*)?"
+    r"(?:[(（]\s*|(?<=[\s,])(?=hereinafter\s))"
+    r"(?:the\s+|each\s+a\s+|hereinafter\s+(?:[a-z]+ly\s+)?(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?"
+    r"|以下简称[:：]?\s*|下称[:：]?\s*)?"
     r"[\"“”']([^\"“”'()（）]{1,40})[\"“”']"
-    r"(?:\s*(?:or|and|,)\s*(?:the\s+)?[\"“”']([^\"“”'()（）]{1,40})[\"“”'])?", re.I)
+    r"(?:\s*(?:or|and|and/or|,)\s*(?:the\s+)?[\"“”']([^\"“”'()（）]{1,40})[\"“”'])?", re.I)
 _CORPORATE = re.compile(
     r"\b(Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|Company|LLP|LP|"
     r"partnership|trust|university|bank)\b\.?|有限公司|股份公司|公司|研究院|中心|局|委员会", re.I)
@@ -172,8 +176,11 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     strength: dict[str, tuple[int, int]] = {}  # (how surely a person, -position): the main parties first
     for m in _DEFINED.finditer(text):
         ctx = text[max(0, m.start() - 160):m.start()]
-        names = [g.strip() for g in (m.group(1), m.group(2)) if g]
-        names = [n for n in names if len(n.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", n)]
+        # ("Client," which shall include ...): the comma is the sentence's, not the name's;
+        # ("*****") marks omitted text and names nobody.
+        names = [g.strip().rstrip(",;").strip() for g in (m.group(1), m.group(2)) if g]
+        names = [n for n in names if len(n.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", n)
+                 and re.search(r"[^\W\d_]", n)]
         if not names:
             continue
         lowered = names[0].lower().removeprefix("the ")
