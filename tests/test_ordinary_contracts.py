@@ -124,6 +124,9 @@ CASES = [
      "performing its obligations under this Agreement.", "compliant", set()),
     ("confidential-use-only", DATA, "8.5 Each party shall use the Confidential Information of the other party solely "
      "to perform this Agreement.", "missing", set()),
+    # What something does not amount to in law restricts no one.
+    ("legal-effect", DATA, "9.2 Entering into this Agreement will not constitute the Customer's consent to the "
+     "processing of its personal data by the Provider.", "missing", set()),
 ]
 
 # How the rules read these; the reader (r5) reads the first as no binding statement, the second as

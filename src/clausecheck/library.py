@@ -224,6 +224,8 @@ class Statements(_Strict):
     disclaimer: Patterns
     # A list of the sections that survive termination: commits to nothing itself.
     survival_list: Patterns = Field(default_factory=list)
+    # What something does not amount to in law ("will not constitute consent"): restricts no one.
+    legal_effect: Patterns = Field(default_factory=list)
     recital: Patterns
     recital_binds: Patterns  # a recital that also binds is read as a commitment
     # A definition; group ``term`` is the defined term.
@@ -268,7 +270,7 @@ class Statements(_Strict):
     holder_before_modal: Patterns = Field(default_factory=list)
     holder_after_passive: Patterns = Field(default_factory=list)
 
-    _v = field_validator("restriction", "disclaimer", "survival_list", "recital", "recital_binds", "definition",
+    _v = field_validator("restriction", "disclaimer", "survival_list", "legal_effect", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination",
@@ -437,6 +439,7 @@ class CompiledCues:
     restriction: re.Pattern[str] | None = None
     disclaimer: re.Pattern[str] | None = None
     survival_list: re.Pattern[str] | None = None
+    legal_effect: re.Pattern[str] | None = None
     recital: re.Pattern[str] | None = None
     recital_binds: re.Pattern[str] | None = None
     definition: tuple[re.Pattern[str], ...] = ()
@@ -472,7 +475,7 @@ class CompiledCues:
         st = c.statements
         return cls(
             restriction=_any(st.restriction), disclaimer=_any(st.disclaimer), recital=_any(st.recital),
-            survival_list=_any(st.survival_list),
+            survival_list=_any(st.survival_list), legal_effect=_any(st.legal_effect),
             recital_binds=_any(st.recital_binds), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),

@@ -106,7 +106,16 @@ class RuleReader:
         """A disclaimer, a definition or a list of the sections that survive termination: whatever
         its words are about, it is no commitment."""
         return bool(self.is_disclaimer(text) or self.definition(text)
-                    or (self.cues.survival_list is not None and self.cues.survival_list.search(text)))
+                    or (self.cues.survival_list is not None and self.cues.survival_list.search(text))
+                    or self._only_legal_effect(text))
+
+    def _only_legal_effect(self, text: str) -> bool:
+        """A statement of what something does not amount to in law ("Agreeing to these terms will not
+        constitute consent to ..."), with no other restriction or duty in it."""
+        if self.cues.legal_effect is None or not self.cues.legal_effect.search(text):
+            return False
+        rest = self.cues.legal_effect.sub(" ", text)
+        return not (self.cues.restriction.search(rest) or _search(self.cues.obligation, rest))
 
     def definition(self, text: str) -> re.Match[str] | None:
         return _search(self.cues.definition, text)
