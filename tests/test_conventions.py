@@ -314,9 +314,10 @@ DEVICE_WORDING = [
     ("3.1 The Provider warrants that (a) the Software will perform substantially in accordance with the "
      "Documentation; (b) it will correct reproducible errors; and (c) the Software will not contain any "
      "undocumented feature.", "weakened", {"narrowed-scope"}),
-    # The operator's access policies bind the supplier's access to its systems.
+    # A duty to follow the operator's own access policies is no restriction the contract itself sets
+    # (two independent labelings of the real development contracts, adjudicated, session 8).
     ("3.1 The Provider shall ensure that its staff comply with the Customer's security rules and the Customer's "
-     "policies governing access to the Customer's computer systems.", "weakened", {"narrowed-scope"}),
+     "policies governing access to the Customer's computer systems.", "missing", set()),
     # A heading glued to the clause below it disclaims nothing ...
     ("3.1 WARRANTIES AND DISCLAIMERS. The Provider warrants that the Software is free of viruses and disabling "
      "code.", "weakened", {"narrowed-scope"}),

@@ -108,13 +108,17 @@ CASES = [
      "9 (Confidentiality) shall survive any expiration or termination of this Agreement.", "missing", set()),
     ("paragraph-survives", SUPPLY, "10.6 For the avoidance of doubt, the obligations under this paragraph 10 shall "
      "continue notwithstanding the termination of this Agreement.", "missing", set()),
-    # The no-malicious-code convention in a content clause, and the other party's equipment used only
-    # for the work.
+    # The no-malicious-code convention in a content clause. The other party's machinery kept at the
+    # supplier's site is custody of plant, not the users' equipment the Measures mean (adjudicated after two
+    # independent labelings, session 8).
     ("content-virus", DEVICE, "5.4 The Provider shall not deliver any material that (a) infringes the rights of a "
      "third party, (b) is defamatory, or (c) contains a virus, worm or other harmful code.", "weakened",
      {"narrowed-scope"}),
     ("equipment-use", DEVICE, "5.5 The Provider shall not use the Harbour Equipment at its site for any purpose "
-     "other than making the Products for the Customer.", "weakened", {"narrowed-scope"}),
+     "other than making the Products for the Customer.", "missing", set()),
+    # Following the operator's access policies is no restriction; one set in the same sentence still is.
+    ("policies-then-restriction", DEVICE, "5.6 The Provider shall comply with the Customer's security policies and "
+     "shall not access the Customer's systems without the Customer's authorization.", "weakened", {"narrowed-scope"}),
     # A mutual limit on the use of personal or end-user data to the agreement's purposes is the data
     # undertaking (the guide), though the reader under-reads it where it binds "each party".
     ("mutual-personal-data", DATA, "8.3 Each party shall collect, use and disclose Personal Data received under this "
@@ -144,8 +148,10 @@ RULES_CASES = [
     # "continue the provision of" is a continuity wording like "continue to provide".
     ("continue-the-provision", SUPPLY, "9.2 The Provider shall continue the provision of the Maintenance Services to "
      "the Customer in accordance with this Agreement.", "compliant", set()),
+    # ... but keeping a plant "available" to handle production describes the service, not a promise not
+    # to stop it (adjudicated after two independent labelings, session 8).
     ("continue-to-make-available", SUPPLY, "3.2 The Provider will continue to make its plants (as they may be changed "
-     "or upgraded from time to time) available to handle the Customer's production.", "compliant", set()),
+     "or upgraded from time to time) available to handle the Customer's production.", "missing", set()),
     ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
      "compliant", set()),
 ]
