@@ -126,3 +126,15 @@ def test_the_reader_sees_each_clause_with_the_parties_marked(tmp_path):
     judge.judge_all()
     assert any("Supplier shall not suspend Customer's access" in t for t in seen), seen
     assert not any("Quillon" in t or "Meridel" in t for t in seen)
+
+
+def test_party_a_that_provides_is_the_supplier(tmp_path):
+    # An English translation of a Chinese contract names the sides "Party A:" and "Party B:". Party A
+    # is the customer by habit, but here it provides the service and Party B pays for it.
+    acts = " ".join(f"Party A shall provide the search traffic services for channel {n}." for n in range(6))
+    pays = " ".join(f"Party B shall pay Party A the fee for channel {n}." for n in range(6))
+    doc = tmp_path / "cooperation.txt"
+    doc.write_text(
+        "CHANNEL COOPERATION AGREEMENT\nParty A:\nHaitang Search Technology Co., Ltd.\nParty B:\nQinglan Housing "
+        f"Online Co., Ltd.\n1. Services. {acts}\n2. Fees. {pays}\n", encoding="utf-8")
+    assert _check_json(doc)["supplier_term"] == "Party A"

@@ -182,6 +182,9 @@ class Parties(_Strict):
     # Subjects that name no one in particular ("Either party may", "It may", "The Company may"): a
     # right they hold is not shown to be someone else's.
     generic_subjects: list[str] = Field(default_factory=list)
+    # Role words that only lean one way ("Party A" in an English translation of a Chinese contract is the
+    # customer by habit, not by meaning): what the document makes each party do can overrule them.
+    weak_role_words: list[str] = Field(default_factory=list)
 
     _v = field_validator("mutual")(_check_patterns)
 

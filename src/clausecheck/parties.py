@@ -239,9 +239,16 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     role: dict[str, str] = {}
     score: Counter[str] = Counter()
 
+    weak_words = {w.lower() for w in cues.weak_role_words}
+
     def word_role(t: str) -> int:
         low = t.lower().removeprefix("the ")
         return 1 if low in sup_words else -1 if low in cus_words else 0
+
+    def word_weight(t: str) -> int:
+        """A role word decides (1000); a weak one ("Party A") only leans (3), so that clear acts
+        the other way (a "Party A" that provides and a "Party B" that pays) overrule it."""
+        return word_role(t) * (3 if t.lower().removeprefix("the ") in weak_words else 1000)
 
     # The persons: defined (or named) parties, not role words the document merely uses; two role
     # words of the same kind (Licensor, 许可方) are one side, not the two parties.
@@ -250,14 +257,14 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
     weight: dict[str, float] = {}
     for m, group in names.items():
-        words = sum(word_role(t) for t in group)
+        words = sum(word_weight(t) for t in group)
         provides = pays = 0
         for t in group:
             p, q = _acts(t, text)
             provides, pays = provides + p, pays + q
         # A role word decides; what the party does only breaks ties (a distributor distributes,
         # markets and promotes, and still buys).
-        weight[m] = 1000 * words + (provides - pays)
+        weight[m] = words + (provides - pays)
         score[m] = provides + pays
     if len(main) == 2:
         a, b = main
@@ -271,6 +278,15 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     elif len(main) == 1 and abs(weight[main[0]]) >= 2:
         for t in names[main[0]]:
             role[t] = "supplier" if weight[main[0]] > 0 else "customer"
+    # The two weak role words used as the parties' names ("Party A:", "Party B:"), neither decided
+    # above: the one the document makes provide is the supplier, unless the acts do not outweigh the
+    # words' lean.
+    weak = [t for t in terms if t.lower() in weak_words and t not in role and word_role(t)]
+    if len(weak) == 2 and word_role(weak[0]) != word_role(weak[1]):
+        lean = {t: word_weight(t) + (lambda pq: pq[0] - pq[1])(_acts(t, text)) for t in weak}
+        if lean[weak[0]] != lean[weak[1]]:
+            sup_t, cus_t = sorted(weak, key=lean.__getitem__, reverse=True)
+            role[sup_t], role[cus_t] = "supplier", "customer"
     for t in terms:
         if t not in role and word_role(t):
             role[t] = "supplier" if word_role(t) > 0 else "customer"
