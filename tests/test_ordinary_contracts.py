@@ -128,16 +128,16 @@ CASES = [
      "performing its obligations under this Agreement.", "compliant", set()),
     ("confidential-use-only", DATA, "8.5 Each party shall use the Confidential Information of the other party solely "
      "to perform this Agreement.", "missing", set()),
-    # Supply that survives termination counts, narrowed to that period; transition assistance does not.
-    # A promise not to cancel accepted orders is a promise not to terminate, narrowed to orders; the
-    # customer's is not the supplier's.
-    ("survives-termination", SUPPLY, "10.3 The Provider shall continue to host and maintain the Application for one "
-     "hundred twenty (120) days after any notice of termination.", "weakened", {"narrowed-scope"}),
+    # Transition assistance after termination is no continued supply (the guide). A promise not to
+    # cancel accepted orders is a promise not to terminate, narrowed to orders; the customer's is not the
+    # supplier's, and what a termination does to other orders is no promise at all.
     ("transition-assistance", SUPPLY, "10.4 Upon termination, the Provider shall continue to provide transition "
      "assistance for thirty (30) days.", "missing", set()),
     ("no-cancel-orders", SUPPLY, "4.6 The Provider shall not unilaterally cancel any order it has accepted.",
      "weakened", {"narrowed-scope"}),
     ("customer-no-cancel", SUPPLY, "4.7 The Customer shall not cancel any order it has placed.", "missing", set()),
+    ("termination-effect", SUPPLY, "4.8 Termination of an order shall not terminate any other order or this "
+     "Agreement.", "missing", set()),
     # What something does not amount to in law restricts no one.
     ("legal-effect", DATA, "9.2 Entering into this Agreement will not constitute the Customer's consent to the "
      "processing of its personal data by the Provider.", "missing", set()),
