@@ -138,14 +138,6 @@ CASES = [
     ("customer-no-cancel", SUPPLY, "4.7 The Customer shall not cancel any order it has placed.", "missing", set()),
     ("termination-effect", SUPPLY, "4.8 Termination of an order shall not terminate any other order or this "
      "Agreement.", "missing", set()),
-    # A right to end the agreement on a breach left uncured takes nothing back, even where a redaction
-    # hides what the breach is; a long defined term is still a definition, not a right.
-    ("uncured-redacted", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
-     "just cause.\n9.2 If the Customer fails to cure such [***] within such [***] period, the Provider may terminate "
-     "this Agreement upon written notice.", "compliant", set()),
-    ("long-definition", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
-     "just cause.\n9.2 \"Provisional Replacement Provider Transfer List\" means the list of staff who may transfer "
-     "when the Provider may terminate the Services for any reason.", "compliant", set()),
     # What something does not amount to in law restricts no one.
     ("legal-effect", DATA, "9.2 Entering into this Agreement will not constitute the Customer's consent to the "
      "processing of its personal data by the Provider.", "missing", set()),
