@@ -283,7 +283,10 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     # words' lean.
     weak = [t for t in terms if t.lower() in weak_words and t not in role and word_role(t)]
     if len(weak) == 2 and word_role(weak[0]) != word_role(weak[1]):
-        lean = {t: word_weight(t) + (lambda pq: pq[0] - pq[1])(_acts(t, text)) for t in weak}
+        lean = {}
+        for t in weak:
+            provides, pays = _acts(t, text)
+            lean[t] = word_weight(t) + provides - pays
         if lean[weak[0]] != lean[weak[1]]:
             sup_t, cus_t = sorted(weak, key=lean.__getitem__, reverse=True)
             role[sup_t], role[cus_t] = "supplier", "customer"
