@@ -66,6 +66,9 @@ CASES = [
     ("other-named-after-provider", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 If the Provider's licence from its own vendor ends, Calloway may terminate this "
      "Agreement at any time.", "compliant", set()),
+    ("other-named-second-modal", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
+     "without just cause.\n9.1 Following the initial term, Calloway may, without prejudice to any other rights "
+     "Calloway may have, in its sole discretion terminate this Agreement.", "compliant", set()),
     ("role-word-holder", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 The Supplier may terminate this Agreement for convenience on thirty (30) days' "
      "notice.", "weakened", {"overridden"}),
@@ -138,6 +141,16 @@ CASES = [
     ("customer-no-cancel", SUPPLY, "4.7 The Customer shall not cancel any order it has placed.", "missing", set()),
     ("termination-effect", SUPPLY, "4.8 Termination of an order shall not terminate any other order or this "
      "Agreement.", "missing", set()),
+    # A right to stop stated first, with duties on how it is used, is a right (it takes the commitment
+    # back), not a commitment.
+    ("right-first", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without just "
+     "cause.\n9.2 After the initial term, the Provider may terminate this Agreement on twelve (12) months' written "
+     "notice, but in such case the Provider will cooperate with the Customer to find another source for the "
+     "Products.", "weakened", {"overridden"}),
+    # A right that starts when a time-limited commitment's period ends is that limit, no take-back.
+    ("after-the-period", SUPPLY, "1.2 For five (5) years after acceptance, the Provider shall not suspend or "
+     "interrupt the supply of the Products without just cause.\n9.4 After the expiry of that five-year period, the "
+     "Provider may discontinue support for the Products on six (6) months' notice.", "weakened", {"time-limited"}),
     # What something does not amount to in law restricts no one.
     ("legal-effect", DATA, "9.2 Entering into this Agreement will not constitute the Customer's consent to the "
      "processing of its personal data by the Provider.", "missing", set()),
@@ -162,6 +175,11 @@ RULES_CASES = [
     # to stop it (adjudicated after two independent labelings, session 8).
     ("continue-to-make-available", SUPPLY, "3.2 The Provider will continue to make its plants (as they may be changed "
      "or upgraded from time to time) available to handle the Customer's production.", "missing", set()),
+    # A duty to plan against an interruption is no promise of none: narrowed by the rules (the reader
+    # reads no commitment at all).
+    ("interruption-plan", SUPPLY, "4.9 For any change of the plant where the Products are made, the Provider shall "
+     "give the Customer ninety (90) days' notice and provide the Customer a plan for avoiding any interruption in "
+     "supply.", "weakened", {"narrowed-scope"}),
     ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
      "compliant", set()),
 ]
@@ -193,3 +211,21 @@ def test_a_list_head_right_is_judged_by_its_items(tmp_path, flags, b, status, re
     """"Either party may terminate this Agreement:" takes nothing back when every item below it is
     just cause, and takes the supply commitment back when one item is convenience."""
     _reads(_judged(tmp_path, HEAD + LIST_HEAD.format(b=b), *flags, requirement=SUPPLY), status, reasons)
+
+
+# A contract that defines neither party by a role, between two names: a right held by the one the
+# commitment does not bind (the feed's recipient) cannot take that commitment back; the same right
+# held by the one it binds does.
+UNDEFINED = ("CONTENT LICENCE\n\n1. Nordlicht shall use its best endeavours not to suspend or interrupt the "
+             "supply of the Feed to Ostrava.\n2. Ostrava shall pay the fees in Schedule "
+             "2.\n3. {holder} may terminate this Agreement by giving thirty (30) days' written notice to {other}.\n")
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("holder", "other", "reasons"), [
+    ("Ostrava", "Nordlicht", {"qualified-effort"}),
+    ("Nordlicht", "Ostrava", {"qualified-effort", "overridden"}),
+], ids=["recipient-right", "committed-party-right"])
+def test_a_right_takes_back_only_the_holder_s_own_commitment(tmp_path, flags, holder, other, reasons):
+    text = UNDEFINED.format(holder=holder, other=other)
+    _reads(_judged(tmp_path, text, *flags, requirement=SUPPLY), "weakened", reasons)

@@ -138,3 +138,27 @@ def test_party_a_that_provides_is_the_supplier(tmp_path):
         "CHANNEL COOPERATION AGREEMENT\nParty A:\nHaitang Search Technology Co., Ltd.\nParty B:\nQinglan Housing "
         f"Online Co., Ltd.\n1. Services. {acts}\n2. Fees. {pays}\n", encoding="utf-8")
     assert _check_json(doc)["supplier_term"] == "Party A"
+
+
+def test_the_preamble_after_a_cover_page_and_table_of_contents(tmp_path):
+    # A cover page names the parties without defining them, and the table of contents lists
+    # "ARTICLE 1 DEFINITIONS" before the preamble that does: the parties are the ones the preamble
+    # defines, not the role word "Suppliers" the definitions use for subcontractors.
+    toc = "\n".join(f"ARTICLE {n} {h} {n}" for n, h in enumerate(
+        ("DEFINITIONS", "SUPPLY OF PRODUCTS", "QUALITY", "PRICE AND PAYMENT", "TERM"), start=1))
+    doc = tmp_path / "supply.txt"
+    doc.write_text(
+        "SUPPLY AGREEMENT\n\nby and between\n\nTALLOW MOUNTAIN LTD.\n\nand\n\nBRANDT HEALTH CORPORATION\n\n"
+        f"TABLE OF CONTENTS\n\n{toc}\n\n"
+        "THIS SUPPLY AGREEMENT is entered into by and between Brandt Health Corporation, a corporation "
+        "organized and existing under the laws of Michigan and having a principal place of business at 12 "
+        "Orchard Road, Springfield, MI 49001 (\"Brandt\") and Tallow Mountain Ltd., a company organized and "
+        "existing under the laws of Ireland and having its registered office at 4 Quay Street, Dublin 2, "
+        "Ireland D02 XY45 (\"Tallow\").\n"
+        "ARTICLE 1 DEFINITIONS\n1.1 \"Suppliers\" means the suppliers of raw materials to Tallow.\n"
+        "ARTICLE 2 SUPPLY OF PRODUCTS\n2.1 Tallow shall manufacture and supply the Products to Brandt.\n"
+        "2.2 Tallow shall deliver each order within thirty days.\n2.3 Brandt shall pay each invoice within "
+        "thirty days.\n2.4 Tallow shall ensure that its Suppliers deliver materials on time.\n"
+        "2.5 The Supplier of each material shall be approved by Brandt.\n", encoding="utf-8")
+    rep = _check_json(doc)
+    assert rep["supplier_term"] == "Tallow"

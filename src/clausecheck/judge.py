@@ -206,6 +206,10 @@ class DocumentJudge:
             rule_c = (self.rules.commitment(req, u, unit)
                       if why in ("rule", "commitment") and not subsumed else None)
             rule_t = rule_tbs.get(unit.indices)
+            if rule_c is not None and rule_t is not None and rule_t.role == Role.TAKE_BACK and rule_t.leads:
+                # "X may terminate on notice ..., but in such case X will cooperate ...": a right
+                # to stop first, its duties only how it is used; a right is never the commitment.
+                rule_c = None
             p = readings.get(unit.indices)
             if p is None:  # rules only, or over the reader's budget
                 if rule_c is not None:
@@ -252,7 +256,7 @@ class DocumentJudge:
         missing_confidence = (round(max(0.5, 1.0 - best_missing), 3) if self.reader is not None
                               else (0.9 if not items else 0.8))
         finding = decide(req.id, commitments, take_backs, self.rules.named_sections,
-                         missing_confidence=missing_confidence)
+                         missing_confidence=missing_confidence, held_by_other=self.rules.held_by_other_than)
         debug = {"candidates": len(items), "commitments": len(commitments),
                  "take_backs": sum(t.reading.role == Role.TAKE_BACK for t in take_backs)}
         if finding.evidence:

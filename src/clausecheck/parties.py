@@ -118,6 +118,9 @@ def _term_rx(term: str) -> str:
 
 
 _PREAMBLE_CHARS = 4000
+_PREAMBLE_SEARCH = 20000  # how far in a cover page and a table of contents may push the preamble
+_PREAMBLE_START = re.compile(r"\b(?:made|entered\s+into|executed)\b[^.]{0,200}?\b(?:between|among)\b"
+                             r"|\bby\s+and\s+(?:between|among)\b[^.]{0,200}?\band\b", re.I)
 _PREAMBLE_END = re.compile(r"\b(WHEREAS|RECITALS?|RECORDINGS|BACKGROUND|WITNESSETH|NOW,?\s+THEREFORE|DEFINITIONS"
                            r"|PURPOSE)\b|鉴于|\n\s*(1\.|Article\s+1\b|Section\s+1\b|第一条)")
 _PROVIDE_VERBS = (r"provid|suppl|deliver|perform|render|furnish|manufactur|produc|sell|licens|grant|host|develop|design"
@@ -166,9 +169,19 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     sup_words = {w.lower() for w in cues.supplier_words}
     cus_words = {w.lower() for w in cues.customer_words}
     text = "\n".join(c.text for c in seg.clauses)
-    # The preamble names the parties: it ends where the recitals or the first clause begin.
-    end = _PREAMBLE_END.search(text, 80, _PREAMBLE_CHARS)
-    preamble = text[:end.start() if end else _PREAMBLE_CHARS]
+    # The preamble names the parties: it ends where the recitals or the first clause begin. A
+    # contract with a cover page and a table of contents ("ARTICLE 1 DEFINITIONS 1") starts its
+    # preamble after them, at the sentence that says between whom it is made (when the text before
+    # the table of contents defines no one).
+    start = 0
+    first = _PREAMBLE_END.search(text, 80, _PREAMBLE_CHARS)
+    opening = _PREAMBLE_START.search(text, 0, _PREAMBLE_SEARCH)
+    if opening is not None and first is not None and opening.start() > first.start() \
+            and not _DEFINED.search(text, 0, first.start()):
+        start = text.rfind("\n", 0, opening.start()) + 1
+    end = _PREAMBLE_END.search(text, start + 80, start + _PREAMBLE_CHARS)
+    preamble_end = end.start() if end else start + _PREAMBLE_CHARS
+    preamble = text[start:preamble_end]
 
     # 1. The parties' terms: defined in the preamble, or defined after a corporate name.
     terms: list[str] = []
@@ -184,7 +197,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         if not names:
             continue
         lowered = names[0].lower().removeprefix("the ")
-        in_preamble = m.start() < len(preamble)
+        in_preamble = start <= m.start() < preamble_end
         roleword = lowered in sup_words or lowered in cus_words
         if (lowered in _NOT_PARTIES or _NOT_A_PARTY.search(_words(names[0]))) and not roleword:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
@@ -221,7 +234,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             terms.append(w)
             continue
         terms.append(w)
-        strength[w] = (2, -m.start())
+        strength[w] = (2, -(start + m.start()))
     # Role words the document uses without defining them (乙方, Supplier).
     mentions = _count(list(dict.fromkeys(cues.supplier_words + cues.customer_words)), text)
     # Role words too vague to name a party when the document does not define them as one; a

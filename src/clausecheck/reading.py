@@ -138,6 +138,14 @@ class UndertakingReading:
     # A commitment by one of the guide's conventions for real contracts (its id in the library):
     # the rules' reading stands whatever the reader says, unless the reader reads the customer.
     convention: str | None = None
+    # A right stated before any duty of its sentence ("X may terminate ... on notice, but in such
+    # case X will cooperate ..."): the sentence is that right first, so it takes back a commitment
+    # read in the same sentence (one stated after a duty, "shall not suspend, except that it may
+    # ...", is that duty's exception instead).
+    leads: bool = False
+    # A right that starts only when a period ends ("after the five-year period", 期限届满后): it takes
+    # back no commitment limited in time (its limit already says so).
+    after_period: bool = False
 
     @property
     def reasons(self) -> dict[str, str]:

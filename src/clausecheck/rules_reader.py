@@ -537,20 +537,62 @@ class RuleReader:
         terminated by Calloway"), in a document whose supplier is known: then it is another's right."""
         if not self.parties.supplier_terms:
             return False
-        # (a right with no modal of its own, "terminable at any time", is held by the name before it)
-        modal = self.cues.right_modal.search(text, start)
-        head = text[:modal.start() if modal else start].rstrip()
-        name = (next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None)
-                if modal else None) or next((m for p in self.cues.holder_before_modal if (m := p.search(head))), None)
-        if name is None:
-            return False
-        words = name.group("name").strip()
-        low = re.sub(r"^(the|this)\s+", "", words.lower())
-        if low in self.cues.generic_subjects or words.lower() in self.cues.generic_subjects:
-            return False
-        if any(low == w or low.endswith(" " + w) for w in self.cues.supplier_words):
+        words = self.right_holder(text, start)
+        if words is None or self._role_word(words):
             return False
         return not self.parties.spans(words)
+
+    def right_holder(self, text: str, start: int = 0) -> str | None:
+        """The name that holds the right found at ``start``: the one right before its modal, or after
+        "by" in a passive; else (a second modal deep in the clause, "Vericel may, without prejudice
+        to any rights Vericel may have, terminate") the holder of the clause's first right. None
+        where no name holds it or the holder is a generic subject ("Either Party", "This Agreement")."""
+        for at in dict.fromkeys((start, 0)):
+            # (a right with no modal of its own, "terminable at any time", is held by the name before it)
+            modal = self.cues.right_modal.search(text, at)
+            if at < start and modal is not None and modal.start() >= start:
+                break  # the clause's first right is the one at ``start``
+            head = text[:modal.start() if modal else at].rstrip()
+            name = (next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None)
+                    if modal else None) or next((m for p in self.cues.holder_before_modal if (m := p.search(head))), None)
+            if name is not None:
+                return self._named(name.group("name"))
+        return None
+
+    def bound_name(self, text: str) -> str | None:
+        """The name right before the first binding modal of a clause ("CEIS shall use its best
+        endeavours"): who the commitment binds, in the document's words; None for a generic subject."""
+        m = _search(self.cues.obligation, text)
+        if m is None:
+            return None
+        head = text[:m.start()].rstrip()
+        name = next((n for p in self.cues.holder_before_modal if (n := p.search(head))), None)
+        return self._named(name.group("name")) if name is not None else None
+
+    def _named(self, words: str) -> str | None:
+        words = words.strip()
+        low = re.sub(r"^(the|this)\s+", "", words.lower())
+        if low in self.cues.generic_subjects or words.lower() in self.cues.generic_subjects:
+            return None
+        return words
+
+    def _role_word(self, words: str) -> bool:
+        low = re.sub(r"^(the|this)\s+", "", words.lower())
+        return any(low == w or low.endswith(" " + w) for w in self.cues.supplier_words)
+
+    def held_by_other_than(self, commitment: str, take_back: str) -> bool:
+        """Whether the right in ``take_back`` is held by someone other than the one ``commitment``
+        binds: two different names, neither a role word of a supplier nor one of the document's party
+        terms ("CEIS shall use its best endeavours to make the Content available to XFN" is not taken
+        back by "XFN may terminate"). Where the document's parties are known, ``_held_by_another`` and
+        the holder's role already decide; this covers the documents whose parties were not found."""
+        bound, holder = self.bound_name(commitment), self.right_holder(take_back)
+        if bound is None or holder is None or self._role_word(holder) or self._role_word(bound):
+            return False
+        if self.parties.spans(holder) or self.parties.spans(bound):
+            return False
+        a, b = (re.sub(r"^(the|this)\s+", "", w.lower()) for w in (bound, holder))
+        return a != b and not a.startswith(b) and not b.startswith(a)
 
     def _find_take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
         cues = self.cues
@@ -603,12 +645,17 @@ class RuleReader:
                 if qe and prevails:
                     quals.append(Qualifier("qualified-effort", qe.group(0)))
                 sub = cues.subordination.search(text) if cues.subordination is not None else None
+                duty = _search(cues.obligation, text)
                 out.append((Unit((s,)), UndertakingReading(
                     undertaking=req.id, role=Role.TAKE_BACK, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
                     party=Party.SUPPLIER.value, kind=Kind.RIGHT.value,
                     subordinate_to=tuple(g for g in (sub.groups() if sub else ()) if g),
                     ground=Ground(m.group(0)[:160], just_cause=False),
-                    prevails=prevails, why=explanation)))
+                    prevails=prevails, why=explanation,
+                    # (nothing binds or restricts before it: "In no case may X use" forbids)
+                    leads=(duty is None or duty.start() > m.start())
+                    and not cues.restriction.search(text[:m.start()]),
+                    after_period=bool(cues.after_period is not None and cues.after_period.search(text[:m.end()])))))
                 break
         # The clearest take-back first: the verdict's reason names it.
         return sorted(out, key=lambda ur: (ur[1].role != Role.TAKE_BACK, not ur[1].prevails,

@@ -7,7 +7,8 @@ This is the labeling guide's decision, in one place:
    what it asks and an acknowledgment count too, weakened). None: the verdict is **missing**, and
    any clause that lets the supplier do the forbidden thing is pointed at as ``related``.
 2. Each candidate is judged against the whole document: a **take-back** elsewhere (a right of the
-   supplier to do what the undertaking forbids, on a ground that is not just cause) makes it
+   supplier to do what the undertaking forbids, on a ground that is not just cause, held by the
+   one the commitment binds) makes it
    ``overridden`` unless the commitment prevails over it ("notwithstanding ...") and the take-back
    does not itself claim to prevail while going unnamed.
 3. Among the candidates that speak to the undertaking about equally clearly, the one that survives
@@ -46,9 +47,12 @@ class Candidate:
 
 
 def decide(requirement: str, commitments: list[Candidate], take_backs: list[Candidate],
-           named_sections: Callable[[str], set[str]], *, missing_confidence: float = 0.9) -> Finding:
+           named_sections: Callable[[str], set[str]], *, missing_confidence: float = 0.9,
+           held_by_other: Callable[[str, str], bool] | None = None) -> Finding:
     """The finding for one undertaking. ``take_backs`` are readings with role take-back (rights
-    to do what it forbids on grounds that are not just cause)."""
+    to do what it forbids on grounds that are not just cause). ``held_by_other(commitment,
+    take_back)``: whether the right is held by someone other than the one the commitment binds
+    (such a right cannot take that commitment back)."""
     take_backs = [t for t in take_backs if t.reading.role == Role.TAKE_BACK]
     if not commitments:
         related = tuple(_evidence(t.unit.first, "take-back") for t in take_backs[:MAX_RELATED])
@@ -58,10 +62,16 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
     in_commitment = frozenset().union(*(c.unit.indices for c in commitments))
 
     def outcome(c: Candidate) -> tuple[dict[str, str], list[Candidate]]:
+        # A right stated inside a commitment is that commitment's exception (its qualifiers say
+        # so), unless the commitment's own sentence states the right first (``leads``). A right
+        # that starts when a time-limited commitment's period ends is that limit, already counted.
         # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back, unless
         # the take-back itself prevails and the commitment does not name it.
-        effective = [t for t in take_backs if not (t.unit.indices & in_commitment)
+        effective = [t for t in take_backs if not (t.unit.indices & in_commitment
+                                                   and not (t.reading.leads and t.unit.first == c.unit.first))
                      and not _subordinate(t, c)
+                     and not (t.reading.after_period and "time-limited" in c.reading.reasons)
+                     and not (held_by_other and held_by_other(c.unit.text, t.unit.first.text))
                      and (not c.reading.prevails or (t.reading.prevails and not _names(c, t, named_sections)))]
         reasons = dict(c.reading.reasons)
         if effective and "non-binding" not in reasons:
