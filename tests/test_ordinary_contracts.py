@@ -147,6 +147,10 @@ CASES = [
      "cause.\n9.2 After the initial term, the Provider may terminate this Agreement on twelve (12) months' written "
      "notice, but in such case the Provider will cooperate with the Customer to find another source for the "
      "Products.", "weakened", {"overridden"}),
+    # A right denied to both ("neither party may ...") is a restriction, no take-back.
+    ("neither-may", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
+     "just cause.\n9.3 Throughout the term, neither party may suspend or terminate the performance of this "
+     "Agreement except as expressly provided in it.", "compliant", set()),
     # A right that starts when a time-limited commitment's period ends is that limit, no take-back.
     ("after-the-period", SUPPLY, "1.2 For five (5) years after acceptance, the Provider shall not suspend or "
      "interrupt the supply of the Products without just cause.\n9.4 After the expiry of that five-year period, the "

@@ -617,6 +617,8 @@ class RuleReader:
                 if holder != "customer" and self._held_by_another(text, m.start()):
                     continue  # "Calloway may terminate": a right of someone the document does not call the supplier
                 head = text[max(0, m.start() - 60):m.start() + 20]
+                if re.search(r"\b(neither|nor|no|none\s+of)\b[^,;.]{0,30}$", text[max(0, m.start() - 40):m.start()], re.I):
+                    continue  # "neither Party may suspend", "nor may it terminate": a right denied
                 if holder == "customer" and not _search(cues.mutual, head):
                     # Checking who holds the right at the modal itself, not at the start of the match.
                     modal = cues.right_modal.search(text[m.start():])
