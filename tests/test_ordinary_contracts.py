@@ -147,6 +147,18 @@ CASES = [
      "cause.\n9.2 After the initial term, the Provider may terminate this Agreement on twelve (12) months' written "
      "notice, but in such case the Provider will cooperate with the Customer to find another source for the "
      "Products.", "weakened", {"overridden"}),
+    # A continuation only as long as something else takes is limited in time; a right in the next
+    # sentence that claims to prevail over the commitment takes it back.
+    ("as-long-as-necessary", SUPPLY, "10.5 The Provider shall continue to supply the Products under the then "
+     "current terms of this Agreement for as long as is necessary to enable the Customer to qualify a second "
+     "source.", "weakened", {"time-limited"}),
+    ("notwithstanding-follow-up", DATA, "6.2 The Provider shall use Customer Data solely to perform the Services. "
+     "Notwithstanding the foregoing, the Provider may use and exchange Customer Data for marketing its other "
+     "products.", "weakened", {"overridden"}),
+    # A material breach that cannot be cured is just cause, as one left uncured is.
+    ("incurable-breach", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
+     "without just cause.\n9.1 Either party may terminate this Agreement on written notice for a material breach by "
+     "the other party that cannot be cured.", "compliant", set()),
     # A right denied to both ("neither party may ...") is a restriction, no take-back.
     ("neither-may", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
      "just cause.\n9.3 Throughout the term, neither party may suspend or terminate the performance of this "

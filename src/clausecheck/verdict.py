@@ -63,12 +63,15 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
 
     def outcome(c: Candidate) -> tuple[dict[str, str], list[Candidate]]:
         # A right stated inside a commitment is that commitment's exception (its qualifiers say
-        # so), unless the commitment's own sentence states the right first (``leads``). A right
+        # so), unless the commitment's own sentence states the right first (``leads``) or the right
+        # is a later sentence that claims to prevail over it ("... solely for the Program.
+        # Notwithstanding the foregoing, EFS may use User Data for prospecting"). A right
         # that starts when a time-limited commitment's period ends is that limit, already counted.
         # "Notwithstanding" precedence: a commitment that prevails neutralises a take-back, unless
         # the take-back itself prevails and the commitment does not name it.
         effective = [t for t in take_backs if not (t.unit.indices & in_commitment
-                                                   and not (t.reading.leads and t.unit.first == c.unit.first))
+                                                   and not (t.reading.leads and t.unit.first == c.unit.first)
+                                                   and not _prevailing_follow_up(t, c))
                      and not _subordinate(t, c)
                      and not (t.reading.after_period and "time-limited" in c.reading.reasons)
                      and not (held_by_other and held_by_other(c.unit.text, t.unit.first.text))
@@ -138,6 +141,11 @@ def _confidence(r: UndertakingReading, status: Status) -> float:
     if status == Status.COMPLIANT and r.source != Source.RULES and r.confidence < COMPLIANT_READING:
         base = min(base, 0.65)  # the reader is unsure the clause is a commitment at all
     return round(max(0.05, min(0.99, base)), 3)
+
+
+def _prevailing_follow_up(t: Candidate, c: Candidate) -> bool:
+    """A right in a later sentence of the commitment's own unit that claims to prevail over it."""
+    return t.reading.prevails and t.unit.first in c.unit.sentences[1:]
 
 
 def _subordinate(t: Candidate, c: Candidate) -> bool:
