@@ -245,3 +245,47 @@ UNDEFINED = ("CONTENT LICENCE\n\n1. Nordlicht shall use its best endeavours not 
 def test_a_right_takes_back_only_the_holder_s_own_commitment(tmp_path, flags, holder, other, reasons):
     text = UNDEFINED.format(holder=holder, other=other)
     _reads(_judged(tmp_path, text, *flags, requirement=SUPPLY), "weakened", reasons)
+
+
+class _EagerReader:
+    """A reader that reads every clause as the supplier's binding device commitment: what the trained
+    reader does with some clauses that merely mention the customer's systems (seen on unlabeled real
+    contracts). It isolates the judge's own gate from the model's weights."""
+
+    def read(self, texts):
+        import numpy as np
+
+        from clausecheck.encoder.reader import SentenceReading
+        from clausecheck.library import REQUIREMENT_IDS
+
+        role = {r: {"none": 0.9, "commitment": 0.05, "take-back": 0.03, "related": 0.02} for r in REQUIREMENT_IDS}
+        role[DEVICE] = {"none": 0.02, "commitment": 0.95, "take-back": 0.01, "related": 0.02}
+        return [SentenceReading(party={"supplier": 0.97, "customer": 0.01, "both": 0.01, "third-party": 0.005,
+                                       "none": 0.005},
+                                kind={"obligation": 0.95, "other": 0.05}, role=role, weakened=0.1, reasons={},
+                                just_cause=0.5, embedding=np.zeros(4, dtype=np.float32)) for _ in texts]
+
+
+def test_the_reader_adds_no_commitment_where_nothing_binds():
+    """A clause that binds no one ("may be conditioned upon") or only says where another clause does
+    not apply commits to nothing, even where the reader reads it as the device commitment; a clause
+    that restricts the supplier still counts."""
+    from pathlib import Path
+
+    from clausecheck.document import Block, SourceDocument
+    from clausecheck.judge import DocumentJudge
+    from clausecheck.library import load_library
+
+    text = HEAD + (
+        "4.4 Our consideration of any proposed outsourcing vendor may be conditioned upon, among other things, that "
+        "vendor's agreement to pay for all costs related to interfaces with the Customer's computer systems.\n"
+        "4.5 However, this paragraph shall not apply to inventions which are conceived by the Provider outside "
+        "working hours and not using the Customer's tools, devices, equipment or information.\n"
+        "4.6 The Provider shall not access the Customer's computer systems without the Customer's consent.\n")
+    lib = load_library()
+    doc = SourceDocument(path=Path("t.txt"), format="txt", blocks=tuple(Block(p) for p in text.split("\n") if p.strip()))
+    judge = DocumentJudge(doc, lib, reader=_EagerReader(), screen=None)
+    judge.judge(lib.get(DEVICE))
+    read = [c.unit.text for c in judge.commitments[DEVICE]]
+    assert any("shall not access" in t for t in read), read
+    assert not any("conditioned" in t or "inventions" in t for t in read), read

@@ -232,7 +232,11 @@ class DocumentJudge:
             # cooperation must name the review itself (``named_only``).
             unnamed = rule_c is None and not (
                 u.required_low.search(text.lower()) if u.named_only else u.points_at(text.lower()))
-            if inert or subsumed or unnamed:
+            # ... and only in a clause that binds, restricts, promises or acknowledges something: a
+            # right or a description ("Our consideration of vendors may be conditioned upon ...")
+            # is no one's commitment, however close its words.
+            unbound = rule_c is None and not self.rules.binds_at_all(text)
+            if inert or subsumed or unnamed or unbound:
                 c = None
             else:
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),

@@ -117,6 +117,12 @@ class RuleReader:
         rest = self.cues.legal_effect.sub(" ", text)
         return not (self.cues.restriction.search(rest) or _search(self.cues.obligation, rest))
 
+    def binds_at_all(self, text: str) -> bool:
+        """Whether a clause has any word that binds, restricts, softens a duty or acknowledges."""
+        c = self.cues
+        return bool(_search(c.obligation, text) or c.restriction.search(text) or _search(c.non_binding, text)
+                    or _search(c.reasons.get("permissive-modal", ()), text))
+
     def definition(self, text: str) -> re.Match[str] | None:
         return _search(self.cues.definition, text)
 
