@@ -155,6 +155,12 @@ CASES = [
     ("notwithstanding-follow-up", DATA, "6.2 The Provider shall use Customer Data solely to perform the Services. "
      "Notwithstanding the foregoing, the Provider may use and exchange Customer Data for marketing its other "
      "products.", "weakened", {"overridden"}),
+    # A duty of someone the contract does not call the supplier (a shipper named by what it does) is not
+    # the supplier's commitment; the same duty of the supplier is.
+    ("sender-duty", DEVICE, "7.4 The Sender shall not modify the Customer's network equipment or its way of "
+     "operation without the Customer's authorization.", "missing", set()),
+    ("provider-duty", DEVICE, "7.4 The Provider shall not modify the Customer's network equipment or its way of "
+     "operation without the Customer's authorization.", "compliant", set()),
     # A material breach that cannot be cured is just cause, as one left uncured is.
     ("incurable-breach", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 Either party may terminate this Agreement on written notice for a material breach by "

@@ -234,8 +234,9 @@ class DocumentJudge:
                 u.required_low.search(text.lower()) if u.named_only else u.points_at(text.lower()))
             # ... and only in a clause that binds, restricts, promises or acknowledges something: a
             # right or a description ("Our consideration of vendors may be conditioned upon ...")
-            # is no one's commitment, however close its words.
-            unbound = rule_c is None and not self.rules.binds_at_all(text)
+            # is no one's commitment, however close its words; nor is a duty of someone the
+            # document does not call the supplier ("the Sender shall not modify the facilities").
+            unbound = rule_c is None and (not self.rules.binds_at_all(text) or self.rules.binds_another(text))
             if inert or subsumed or unnamed or unbound:
                 c = None
             else:

@@ -185,8 +185,11 @@ class Parties(_Strict):
     # Role words that only lean one way ("Party A" in an English translation of a Chinese contract is the
     # customer by habit, not by meaning): what the document makes each party do can overrule them.
     weak_role_words: list[str] = Field(default_factory=list)
+    # A subject that names a person by what it does ("the Sender", "the Consignor"), not a thing ("the
+    # Software"): where the document does not call it the supplier, a duty it bears is someone else's.
+    person_like: Patterns = Field(default_factory=list)
 
-    _v = field_validator("mutual")(_check_patterns)
+    _v = field_validator("mutual", "person_like")(_check_patterns)
 
 
 class Binding(_Strict):
@@ -470,6 +473,8 @@ class CompiledCues:
     soft_right: re.Pattern[str] | None = None
     thing_of_party: re.Pattern[str] | None = None
     supplier_words: frozenset[str] = frozenset()
+    customer_words: frozenset[str] = frozenset()
+    person_like: re.Pattern[str] | None = None
     generic_subjects: frozenset[str] = frozenset()
     passive_by: re.Pattern[str] | None = None
     joined_parties: re.Pattern[str] | None = None
@@ -501,6 +506,8 @@ class CompiledCues:
             obligation_low=_any_lower(c.binding.obligation),
             mutual=_rx(c.parties.mutual),
             supplier_words=frozenset(w.lower() for w in c.parties.supplier_words),
+            customer_words=frozenset(w.lower() for w in c.parties.customer_words),
+            person_like=_any(c.parties.person_like),
             generic_subjects=frozenset(w.lower() for w in c.parties.generic_subjects),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
             exception_markers=_rx(c.exceptions.markers),

@@ -118,8 +118,11 @@ class RuleReader:
         return not (self.cues.restriction.search(rest) or _search(self.cues.obligation, rest))
 
     def binds_at_all(self, text: str) -> bool:
-        """Whether a clause has any word that binds, restricts, softens a duty or acknowledges."""
+        """Whether a clause has any word that binds, restricts, softens a duty or acknowledges.
+        (Chinese binds without one as often as not, 乙方配合…: a Chinese clause always may.)"""
         c = self.cues
+        if language_of(text) == "zh":
+            return True
         return bool(_search(c.obligation, text) or c.restriction.search(text) or _search(c.non_binding, text)
                     or _search(c.reasons.get("permissive-modal", ()), text))
 
@@ -292,7 +295,7 @@ class RuleReader:
         if cues.recital.search(text) and not cues.recital_binds.search(text):
             return None  # a recital sets the scene; one that also binds is read as a commitment
         party = self.bound_party(text)
-        if party == Party.CUSTOMER:
+        if party == Party.CUSTOMER or (party == Party.NONE and self.binds_another(text)):
             return None
         # The main part of the sentence, before any exception, carries the promise.
         exc = _search(cues.exception_markers, text)
@@ -574,6 +577,20 @@ class RuleReader:
         head = text[:m.start()].rstrip()
         name = next((n for p in self.cues.holder_before_modal if (n := p.search(head))), None)
         return self._named(name.group("name")) if name is not None else None
+
+    def binds_another(self, text: str) -> bool:
+        """Whether a clause binds a person the document does not call the supplier: its subject, right
+        before the binding modal, names someone by what they do ("the Sender shall not modify the
+        facilities") or by a customer's role word, and is none of the document's party terms and no
+        supplier's role word, in a document whose supplier is known (the guide: a duty of a third
+        party is not the commitment)."""
+        if not self.parties.supplier_terms or self.cues.person_like is None:
+            return False
+        name = self.bound_name(text)
+        if name is None or self.parties.spans(name) or self._role_word(name):
+            return False
+        low = re.sub(r"^(the|this)\s+", "", name.lower())
+        return low in self.cues.customer_words or bool(self.cues.person_like.search(name))
 
     def _named(self, words: str) -> str | None:
         words = words.strip()
