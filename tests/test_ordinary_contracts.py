@@ -161,6 +161,12 @@ CASES = [
      "operation without the Customer's authorization.", "missing", set()),
     ("provider-duty", DEVICE, "7.4 The Provider shall not modify the Customer's network equipment or its way of "
      "operation without the Customer's authorization.", "compliant", set()),
+    # An indemnity promises no conduct (the guide); a representation that a party is not debarred or
+    # suspended by a regulator is about its standing, not about supply.
+    ("indemnity", DEVICE, "7.6 The Provider shall reimburse the Customer and hold the Customer harmless from any "
+     "liabilities resulting from the Provider's activities on the Customer's computer systems.", "missing", set()),
+    ("debarred", SUPPLY, "8.6 The Provider is not currently debarred, suspended or otherwise excluded by the United "
+     "States under any federal law from supplying the Products.", "missing", set()),
     # A material breach that cannot be cured is just cause, as one left uncured is.
     ("incurable-breach", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
      "without just cause.\n9.1 Either party may terminate this Agreement on written notice for a material breach by "

@@ -107,7 +107,16 @@ class RuleReader:
         its words are about, it is no commitment."""
         return bool(self.is_disclaimer(text) or self.definition(text)
                     or (self.cues.survival_list is not None and self.cues.survival_list.search(text))
-                    or self._only_legal_effect(text))
+                    or self._only_legal_effect(text) or self._only_indemnity(text))
+
+    def _only_indemnity(self, text: str) -> bool:
+        """An indemnity that is the clause's only duty, with nothing in it that restricts: whatever
+        losses it covers, it promises no conduct (the guide)."""
+        m = self.cues.indemnity.search(text) if self.cues.indemnity is not None else None
+        if m is None:
+            return False
+        rest = text[:m.start()] + " " + text[m.end():]
+        return not (self.cues.restriction.search(rest) or _search(self.cues.obligation, rest))
 
     def _only_legal_effect(self, text: str) -> bool:
         """A statement of what something does not amount to in law ("Agreeing to these terms will not
