@@ -161,6 +161,9 @@ CASES = [
      "operation without the Customer's authorization.", "missing", set()),
     ("provider-duty", DEVICE, "7.4 The Provider shall not modify the Customer's network equipment or its way of "
      "operation without the Customer's authorization.", "compliant", set()),
+    # Keeping the other party's plant where it is installed is custody, not the users' equipment.
+    ("plant-custody", DEVICE, "5.7 The Provider shall not, without the Customer's prior written consent, remove any "
+     "of the Transferred Equipment from the locations where it is installed.", "missing", set()),
     # An indemnity promises no conduct (the guide); a representation that a party is not debarred or
     # suspended by a regulator is about its standing, not about supply.
     ("indemnity", DEVICE, "7.6 The Provider shall reimburse the Customer and hold the Customer harmless from any "
