@@ -161,6 +161,14 @@ CASES = [
      "operation without the Customer's authorization.", "missing", set()),
     ("provider-duty", DEVICE, "7.4 The Provider shall not modify the Customer's network equipment or its way of "
      "operation without the Customer's authorization.", "compliant", set()),
+    # A reservation of freedom binds no one; a warranty's own exclusions commit to nothing; an end by both
+    # parties' written consent is just cause.
+    ("nothing-prevents", SUPPLY, "16.6 Nothing in this Agreement shall prevent the parties from continuing to "
+     "provide such services to others.", "missing", set()),
+    ("warranty-exclusions", DEVICE, "7.7 The warranty provided in this Section shall not apply to the Customer's "
+     "materials, tooling and equipment, or to Products modified by the Customer.", "missing", set()),
+    ("both-consent", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
+     "just cause.\n9.6 This Agreement can be cancelled only with both parties' written consent.", "compliant", set()),
     # Keeping the other party's plant where it is installed is custody, not the users' equipment.
     ("plant-custody", DEVICE, "5.7 The Provider shall not, without the Customer's prior written consent, remove any "
      "of the Transferred Equipment from the locations where it is installed.", "missing", set()),
