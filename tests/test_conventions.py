@@ -348,3 +348,28 @@ def test_a_section_number_inside_a_clause_does_not_end_its_sentence(tmp_path, fl
     f = _finding(doc, *flags, requirement="no-unjustified-supply-interruption")
     assert f["status"] == "weakened", f
     assert "overridden" in {r["code"] for r in f["reasons"]}, f
+
+
+def test_patterns_skipped_on_english_text_could_not_match_it():
+    """The library skips its Chinese-only patterns on text without a Chinese character (speed): on
+    English, Chinese and mixed clauses every yes/no test answers as trying each pattern would."""
+    from clausecheck.library import AnyOf, load_library
+
+    texts = [
+        "the provider shall not access customer data except as necessary to perform the services.",
+        "either party may terminate this agreement for convenience on ninety (90) days' notice.",
+        "the software does not contain any virus, back door or time bomb.",
+        "乙方不得非法获取甲方的用户数据，不得利用提供产品的便利条件非法控制用户设备。",
+        "乙方配合网络安全审查，无正当理由不中断产品供应。",
+        "the supplier (乙方) shall cooperate with the cybersecurity review 网络安全审查.",
+    ]
+    compiled = load_library().compiled
+    tests = [v for u in compiled.undertakings.values() for v in vars(u).values() if isinstance(v, AnyOf)]
+    tests += [v for v in vars(compiled).values() if isinstance(v, AnyOf)]
+    skipped = sum(sum(t.chinese_only) for t in tests)
+    assert skipped > 0
+    for t in tests:
+        for text in texts:
+            plain = next((m for p in t.patterns if (m := p.search(text))), None)
+            got = t.search(text)
+            assert (got and got.group(0)) == (plain and plain.group(0)), (t.patterns, text)

@@ -384,17 +384,38 @@ class AnyOf:
     each pattern's own literal scan; measured on cuad-it's 14,547 sentences)."""
 
     patterns: tuple[re.Pattern[str], ...]
+    # Per pattern: it is written in Chinese only, so it cannot match a text without a Chinese
+    # character; skipping those on English sentences saves a tenth of the rules' time.
+    chinese_only: tuple[bool, ...] = ()
 
     def search(self, text: str) -> re.Match[str] | None:
-        for p in self.patterns:
+        has_cjk: bool | None = None
+        for i, p in enumerate(self.patterns):
+            if self.chinese_only and self.chinese_only[i]:
+                if has_cjk is None:
+                    has_cjk = _CJK.search(text) is not None
+                if not has_cjk:
+                    continue
             m = p.search(text)
             if m:
                 return m
         return None
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# ASCII words in a pattern, once escapes (\b, \s, \w), group syntax (?:, (?<=, (?!) and flags are set aside
+_ESCAPES = re.compile(r"\\[A-Za-z]|\(\?[:=!<]+|\(\?-?[a-z]+[:)]")
+
+
+def _chinese_only(pattern: str) -> bool:
+    """Whether a pattern's words are all Chinese: it needs a Chinese character to match."""
+    return bool(_CJK.search(pattern)) and not re.search(r"[A-Za-z]", _ESCAPES.sub("", pattern))
+
+
 def _any_lower(patterns: list[str]) -> AnyOf | None:
-    return AnyOf(tuple(re.compile(_lowered(p)) for p in patterns)) if patterns else None
+    if not patterns:
+        return None
+    return AnyOf(tuple(re.compile(_lowered(p)) for p in patterns), tuple(_chinese_only(p) for p in patterns))
 
 
 @dataclass(frozen=True)
