@@ -141,6 +141,11 @@ CASES = [
     ("customer-no-cancel", SUPPLY, "4.7 The Customer shall not cancel any order it has placed.", "missing", set()),
     ("termination-effect", SUPPLY, "4.8 Termination of an order shall not terminate any other order or this "
      "Agreement.", "missing", set()),
+    # A right stated first and then a prohibition ("... and otherwise shall not ...") is a commitment with
+    # that right as its exception.
+    ("right-then-prohibition", DEVICE, "7.8 The Provider may upgrade and reconfigure the Equipment remotely at any "
+     "time at its discretion, and otherwise shall not remotely operate the Customer's servers, terminals or "
+     "networks.", "weakened", {"unilateral-discretion"}),
     # A right to stop stated first, with duties on how it is used, is a right (it takes the commitment
     # back), not a commitment.
     ("right-first", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without just "
@@ -312,3 +317,14 @@ def test_the_reader_adds_no_commitment_where_nothing_binds():
     read = [c.unit.text for c in judge.commitments[DEVICE]]
     assert any("shall not access" in t for t in read), read
     assert not any("conditioned" in t or "inventions" in t for t in read), read
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_a_right_then_a_prohibition_is_a_commitment_in_chinese(tmp_path, flags):
+    """乙方有权……远程升级，除此之外不得……: the right comes first, the prohibition after it; the sentence
+    is a device commitment with that right as its exception, not a take-back alone."""
+    from test_conventions import HEAD_ZH3
+
+    text = HEAD_ZH3 + "3.1 乙方可以根据需要随时对所供设备进行远程升级和配置变更，其他情况下未经许可不得远程操作甲方的主机、终端及网络设备。\n"
+    f = _judged(tmp_path, text, *flags, requirement=DEVICE)
+    assert f["status"] == "weakened", f

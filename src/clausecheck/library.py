@@ -259,6 +259,8 @@ class Statements(_Strict):
     # A right that starts only when a period ends ("After the five-year period, Licensor may stop
     # supporting ...", 上述五年期限届满后): it does not take back a commitment limited to that period.
     after_period: Patterns = Field(default_factory=list)
+    # A prohibition: after a right in the same sentence, the sentence is a commitment with an exception.
+    prohibition: Patterns = Field(default_factory=list)
     # An indemnity: no commitment where it is a clause's only duty (see rules_reader.commits_to_nothing).
     indemnity: Patterns = Field(default_factory=list)
     # Article headings that are no home for any new undertaking clause, though they name "law"
@@ -284,7 +286,7 @@ class Statements(_Strict):
     _v = field_validator("restriction", "disclaimer", "survival_list", "legal_effect", "recital", "recital_binds", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
-                         "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity",
+                         "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "not_a_home", "pays", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
@@ -487,6 +489,7 @@ class CompiledCues:
     just_cause_definition: re.Pattern[str] | None = None
     subordination: re.Pattern[str] | None = None
     after_period: re.Pattern[str] | None = None
+    prohibition: re.Pattern[str] | None = None
     indemnity: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
     binding_denied: re.Pattern[str] | None = None
@@ -518,7 +521,7 @@ class CompiledCues:
             actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
-            subordination=_any(st.subordination), after_period=_any(st.after_period),
+            subordination=_any(st.subordination), after_period=_any(st.after_period), prohibition=_any(st.prohibition),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
             pays=_any(st.pays), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
             passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties),

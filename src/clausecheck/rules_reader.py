@@ -686,9 +686,12 @@ class RuleReader:
                     subordinate_to=tuple(g for g in (sub.groups() if sub else ()) if g),
                     ground=Ground(m.group(0)[:160], just_cause=False),
                     prevails=prevails, why=explanation,
-                    # (nothing binds or restricts before it: "In no case may X use" forbids)
+                    # (nothing binds or restricts before it: "In no case may X use" forbids; and
+                    # nothing forbids after it: "may upgrade remotely, but otherwise shall not ..." is
+                    # a commitment with that right as its exception)
                     leads=(duty is None or duty.start() > m.start())
-                    and not cues.restriction.search(text[:m.start()]),
+                    and not cues.restriction.search(text[:m.start()])
+                    and not (cues.prohibition is not None and cues.prohibition.search(text, m.end())),
                     after_period=bool(cues.after_period is not None and cues.after_period.search(text[:m.end()])))))
                 break
         # The clearest take-back first: the verdict's reason names it.
