@@ -154,9 +154,8 @@ CASES = [
      "Products.", "weakened", {"overridden"}),
     # A continuation only as long as something else takes is limited in time; a right in the next
     # sentence that claims to prevail over the commitment takes it back.
-    ("as-long-as-necessary", SUPPLY, "10.5 The Provider shall continue to supply the Products under the then "
-     "current terms of this Agreement for as long as is necessary to enable the Customer to qualify a second "
-     "source.", "weakened", {"time-limited"}),
+    ("as-long-as-necessary", SUPPLY, "10.5 The Provider shall continue to supply the Products on the terms then in "
+     "force for as long as is necessary to let the Customer qualify another source.", "weakened", {"time-limited"}),
     ("notwithstanding-follow-up", DATA, "6.2 The Provider shall use Customer Data solely to perform the Services. "
      "Notwithstanding the foregoing, the Provider may use and exchange Customer Data for marketing its other "
      "products.", "weakened", {"overridden"}),
@@ -168,29 +167,29 @@ CASES = [
      "operation without the Customer's authorization.", "compliant", set()),
     # A reservation of freedom binds no one; a warranty's own exclusions commit to nothing; an end by both
     # parties' written consent is just cause.
-    ("nothing-prevents", SUPPLY, "16.6 Nothing in this Agreement shall prevent the parties from continuing to "
-     "provide such services to others.", "missing", set()),
-    ("warranty-exclusions", DEVICE, "7.7 The warranty provided in this Section shall not apply to the Customer's "
-     "materials, tooling and equipment, or to Products modified by the Customer.", "missing", set()),
+    ("nothing-prevents", SUPPLY, "16.6 Nothing in this Agreement shall prevent either party from offering "
+     "similar services to third parties.", "missing", set()),
+    ("warranty-exclusions", DEVICE, "7.7 The warranty given in this Section shall not apply to materials, tooling "
+     "or equipment of the Customer, or to Products the Customer has modified.", "missing", set()),
     ("both-consent", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
-     "just cause.\n9.6 This Agreement can be cancelled only with both parties' written consent.", "compliant", set()),
+     "just cause.\n9.6 This Agreement may be cancelled only with both parties' consent in writing.", "compliant", set()),
     # Keeping the other party's plant where it is installed is custody, not the users' equipment.
-    ("plant-custody", DEVICE, "5.7 The Provider shall not, without the Customer's prior written consent, remove any "
-     "of the Transferred Equipment from the locations where it is installed.", "missing", set()),
+    ("plant-custody", DEVICE, "5.7 Without the Customer's prior written consent, the Provider shall not "
+     "relocate any of the Transferred Equipment from the sites where it stands.", "missing", set()),
     # An indemnity promises no conduct (the guide); a representation that a party is not debarred or
     # suspended by a regulator is about its standing, not about supply.
     ("indemnity", DEVICE, "7.6 The Provider shall reimburse the Customer and hold the Customer harmless from any "
      "liabilities resulting from the Provider's activities on the Customer's computer systems.", "missing", set()),
-    ("debarred", SUPPLY, "8.6 The Provider is not currently debarred, suspended or otherwise excluded by the United "
-     "States under any federal law from supplying the Products.", "missing", set()),
+    ("debarred", SUPPLY, "8.6 The Provider represents that no regulator has debarred, suspended or excluded it, "
+     "under any federal law, from supplying the Products.", "missing", set()),
     # A material breach that cannot be cured is just cause, as one left uncured is.
     ("incurable-breach", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products "
-     "without just cause.\n9.1 Either party may terminate this Agreement on written notice for a material breach by "
-     "the other party that cannot be cured.", "compliant", set()),
+     "without just cause.\n9.1 Each party may, by written notice, terminate this Agreement where the other commits "
+     "a material breach that cannot be cured.", "compliant", set()),
     # A right denied to both ("neither party may ...") is a restriction, no take-back.
     ("neither-may", SUPPLY, "1.2 The Provider shall not suspend or interrupt the supply of the Products without "
-     "just cause.\n9.3 Throughout the term, neither party may suspend or terminate the performance of this "
-     "Agreement except as expressly provided in it.", "compliant", set()),
+     "just cause.\n9.3 During the term, neither party may suspend or terminate performance under this "
+     "Agreement unless this Agreement expressly allows it.", "compliant", set()),
     # A right that starts when a time-limited commitment's period ends is that limit, no take-back.
     ("after-the-period", SUPPLY, "1.2 For five (5) years after acceptance, the Provider shall not suspend or "
      "interrupt the supply of the Products without just cause.\n9.4 After the expiry of that five-year period, the "
@@ -221,8 +220,8 @@ RULES_CASES = [
      "or upgraded from time to time) available to handle the Customer's production.", "missing", set()),
     # A duty to plan against an interruption is no promise of none: narrowed by the rules (the reader
     # reads no commitment at all).
-    ("interruption-plan", SUPPLY, "4.9 For any change of the plant where the Products are made, the Provider shall "
-     "give the Customer ninety (90) days' notice and provide the Customer a plan for avoiding any interruption in "
+    ("interruption-plan", SUPPLY, "4.9 Before changing the plant where the Products are made, the Provider shall "
+     "give the Customer ninety (90) days' notice and provide it a written plan for avoiding any interruption of "
      "supply.", "weakened", {"narrowed-scope"}),
     ("prohibited-from", DEVICE, "7.2 The Provider is prohibited from installing spyware on the Customer's computers.",
      "compliant", set()),
@@ -262,7 +261,7 @@ def test_a_list_head_right_is_judged_by_its_items(tmp_path, flags, b, status, re
 # held by the one it binds does.
 UNDEFINED = ("CONTENT LICENCE\n\n1. Nordlicht shall use its best endeavours not to suspend or interrupt the "
              "supply of the Feed to Ostrava.\n2. Ostrava shall pay the fees in Schedule "
-             "2.\n3. {holder} may terminate this Agreement by giving thirty (30) days' written notice to {other}.\n")
+             "2.\n3. {holder} may terminate this Agreement on notice of thirty (30) days in writing to {other}.\n")
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
@@ -307,8 +306,8 @@ def test_the_reader_adds_no_commitment_where_nothing_binds():
     text = HEAD + (
         "4.4 Our consideration of any proposed outsourcing vendor may be conditioned upon, among other things, that "
         "vendor's agreement to pay for all costs related to interfaces with the Customer's computer systems.\n"
-        "4.5 However, this paragraph shall not apply to inventions which are conceived by the Provider outside "
-        "working hours and not using the Customer's tools, devices, equipment or information.\n"
+        "4.5 However, this paragraph shall not apply to any invention the Provider conceives outside working "
+        "hours and without the Customer's tools, devices, equipment or information.\n"
         "4.6 The Provider shall not access the Customer's computer systems without the Customer's consent.\n")
     lib = load_library()
     doc = SourceDocument(path=Path("t.txt"), format="txt", blocks=tuple(Block(p) for p in text.split("\n") if p.strip()))
@@ -316,7 +315,7 @@ def test_the_reader_adds_no_commitment_where_nothing_binds():
     judge.judge(lib.get(DEVICE))
     read = [c.unit.text for c in judge.commitments[DEVICE]]
     assert any("shall not access" in t for t in read), read
-    assert not any("conditioned" in t or "inventions" in t for t in read), read
+    assert not any("conditioned" in t or "invention" in t for t in read), read
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])

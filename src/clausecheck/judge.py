@@ -206,9 +206,11 @@ class DocumentJudge:
             rule_c = (self.rules.commitment(req, u, unit)
                       if why in ("rule", "commitment") and not subsumed else None)
             rule_t = rule_tbs.get(unit.indices)
-            if rule_c is not None and rule_t is not None and rule_t.role == Role.TAKE_BACK and rule_t.leads:
+            if rule_c is not None and rule_c.convention is None and rule_t is not None \
+                    and rule_t.role == Role.TAKE_BACK and rule_t.leads:
                 # "X may terminate on notice ..., but in such case X will cooperate ...": a right
                 # to stop first, its duties only how it is used; a right is never the commitment.
+                # (A right the guide's conventions count, "may terminate only for good cause", stays.)
                 rule_c = None
             p = readings.get(unit.indices)
             if p is None:  # rules only, or over the reader's budget
@@ -253,7 +255,9 @@ class DocumentJudge:
             # disclaims liability for using it ("may suspend at once ... without any liability").
             # ... and the reader adds none that is held by someone the document does not call the
             # supplier ("Calloway may terminate" where the supplier is "the Provider").
-            t = (None if (inert or self.rules.right_held_by_another(text)) and rule_t is None
+            # ... nor one that is denied to both ("neither party may suspend").
+            t = (None if (inert or self.rules.right_held_by_another(text) or self.rules.right_denied(text))
+                 and rule_t is None
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:
                 take_backs.append(Candidate(unit, t))

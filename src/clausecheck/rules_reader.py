@@ -544,6 +544,15 @@ class RuleReader:
             self._take_backs[req.id] = self._find_take_backs(req, u)
         return self._take_backs[req.id]
 
+    @staticmethod
+    def _denied_at(text: str, pos: int) -> bool:
+        return bool(re.search(r"\b(neither|nor|no|none\s+of)\b[^,;.]{0,30}$", text[max(0, pos - 40):pos], re.I))
+
+    def right_denied(self, text: str) -> bool:
+        """Whether the clause's first right is denied to its holders ("neither party may suspend")."""
+        modal = self.cues.right_modal.search(text)
+        return modal is not None and self._denied_at(text, modal.start())
+
     def right_held_by_another(self, text: str) -> bool:
         """Whether the first right in ``text`` is held by someone the document does not call the
         supplier (see ``_held_by_another``)."""
@@ -589,8 +598,8 @@ class RuleReader:
 
     def binds_another(self, text: str) -> bool:
         """Whether a clause binds a person the document does not call the supplier: its subject, right
-        before the binding modal, names someone by what they do ("the Sender shall not modify the
-        facilities") or by a customer's role word, and is none of the document's party terms and no
+        before the binding modal, names someone by what they do ("the Sender shall not alter the
+        pipeline") or by a customer's role word, and is none of the document's party terms and no
         supplier's role word, in a document whose supplier is known (the guide: a duty of a third
         party is not the commitment)."""
         if not self.parties.supplier_terms or self.cues.person_like is None:
@@ -649,7 +658,7 @@ class RuleReader:
                 if holder != "customer" and self._held_by_another(text, m.start()):
                     continue  # "Calloway may terminate": a right of someone the document does not call the supplier
                 head = text[max(0, m.start() - 60):m.start() + 20]
-                if re.search(r"\b(neither|nor|no|none\s+of)\b[^,;.]{0,30}$", text[max(0, m.start() - 40):m.start()], re.I):
+                if self._denied_at(text, m.start()):
                     continue  # "neither Party may suspend", "nor may it terminate": a right denied
                 if holder == "customer" and not _search(cues.mutual, head):
                     # Checking who holds the right at the modal itself, not at the start of the match.
