@@ -544,9 +544,11 @@ class RuleReader:
             self._take_backs[req.id] = self._find_take_backs(req, u)
         return self._take_backs[req.id]
 
-    @staticmethod
-    def _denied_at(text: str, pos: int) -> bool:
-        return bool(re.search(r"\b(neither|nor|no|none\s+of)\b[^,;.]{0,30}$", text[max(0, pos - 40):pos], re.I))
+    def _denied_at(self, text: str, pos: int) -> bool:
+        """Whether the right at ``pos`` is denied to its holders: the library's ``denied_right``
+        words ("neither", "nor") close the 40 characters before it."""
+        rx = self.cues.denied_right
+        return rx is not None and rx.search(text[max(0, pos - 40):pos]) is not None
 
     def right_denied(self, text: str) -> bool:
         """Whether the clause's first right is denied to its holders ("neither party may suspend")."""
@@ -607,18 +609,22 @@ class RuleReader:
         name = self.bound_name(text)
         if name is None or self.parties.spans(name) or self._role_word(name):
             return False
-        low = re.sub(r"^(the|this)\s+", "", name.lower())
-        return low in self.cues.customer_words or bool(self.cues.person_like.search(name))
+        return self._bare(name) in self.cues.customer_words or bool(self.cues.person_like.search(name))
+
+    @staticmethod
+    def _bare(name: str) -> str:
+        """A name lower-cased without its article ("The Sender" -> "sender")."""
+        return re.sub(r"^(the|this)\s+", "", name.lower())
 
     def _named(self, words: str) -> str | None:
         words = words.strip()
-        low = re.sub(r"^(the|this)\s+", "", words.lower())
+        low = self._bare(words)
         if low in self.cues.generic_subjects or words.lower() in self.cues.generic_subjects:
             return None
         return words
 
     def _role_word(self, words: str) -> bool:
-        low = re.sub(r"^(the|this)\s+", "", words.lower())
+        low = self._bare(words)
         return any(low == w or low.endswith(" " + w) for w in self.cues.supplier_words)
 
     def held_by_other_than(self, commitment: str, take_back: str) -> bool:
@@ -632,7 +638,7 @@ class RuleReader:
             return False
         if self.parties.spans(holder) or self.parties.spans(bound):
             return False
-        a, b = (re.sub(r"^(the|this)\s+", "", w.lower()) for w in (bound, holder))
+        a, b = self._bare(bound), self._bare(holder)
         return a != b and not a.startswith(b) and not b.startswith(a)
 
     def _find_take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
