@@ -161,3 +161,43 @@ def test_the_preamble_after_a_cover_page_and_table_of_contents(tmp_path):
         "2.5 The Supplier of each material shall be approved by Brandt.\n", encoding="utf-8")
     rep = _check_json(doc)
     assert rep["supplier_term"] == "Tallow"
+
+
+def test_how_parties_are_found_is_library_data(tmp_path):
+    """The preamble's end, the defined-term syntax and the verbs of providing and paying are cues
+    in the clause library (``parties`` in language.yaml), not code: a library that adds a
+    heading word ends the preamble at it, and a defined-term pattern without its ``name`` group is
+    refused, naming the file."""
+    import shutil
+
+    import pytest
+
+    from clausecheck.errors import LibraryError
+    from clausecheck.library import default_library_path, load_library
+    from clausecheck.parties import detect_parties
+    from clausecheck.segment import segment
+
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(default_library_path(), lib_dir)
+    lang = lib_dir / "language.yaml"
+    text = lang.read_text(encoding="utf-8")
+    # Two persons are defined after the heading "PRÉAMBULE ENDS"; with the heading as a preamble
+    # end, the second one ("Ostrander") is no longer in the preamble and, undefined by a corporate
+    # name or a role word, is no party.
+    doc = tmp_path / "services.txt"
+    doc.write_text(
+        'SERVICES AGREEMENT\nThis Services Agreement is made between Hallam Works, of 9 Mill Lane, ("Hallam") '
+        "on the one side.\nINTERLUDE\n" + "x " * 60 + '\nand, at 4 Pier Road, ("Ostrander").\n'
+        "1. Hallam shall provide the services to Ostrander.\n2. Ostrander shall pay each invoice.\n",
+        encoding="utf-8")
+    seg = segment(read_document(doc))
+    shipped = detect_parties(seg, load_library())
+    assert "Ostrander" in shipped.customer_terms
+    marker = "(?-i:\\b(WHEREAS|"
+    assert marker in text
+    lang.write_text(text.replace(marker, "(?-i:\\b(INTERLUDE|WHEREAS|", 1), encoding="utf-8")
+    edited = detect_parties(seg, load_library(lib_dir))
+    assert "Ostrander" not in edited.customer_terms + edited.supplier_terms
+    lang.write_text(text.replace("(?P<name>[^", "([^", 1), encoding="utf-8")
+    with pytest.raises(LibraryError, match="language.yaml"):
+        load_library(lib_dir)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from clausecheck.errors import LibraryError
 
@@ -188,8 +188,44 @@ class Parties(_Strict):
     # A subject that names a person by what it does ("the Sender", "the Consignor"), not a thing ("the
     # Software"): where the document does not call it the supplier, a duty it bears is someone else's.
     person_like: Patterns = Field(default_factory=list)
+    # How the parties are found (``clausecheck.parties``): a defined term (groups ``name`` and
+    # ``also``), a party named but not defined (group ``name``), the corporate words that make a
+    # defined term a party, the defined terms that name things, where the preamble starts and ends,
+    # and what a party is made to do (the stems of providing and paying verbs, the modals before
+    # them, the words before a name that make it the one retained or the one who pays).
+    defined_term: Patterns
+    named_party: Patterns
+    corporate: Patterns
+    not_party_terms: list[str]
+    thing_terms: Patterns
+    vague_role_words: list[str] = Field(default_factory=list)
+    preamble_start: Patterns
+    preamble_end: Patterns
+    provide_verbs: list[str]
+    pay_verbs: list[str]
+    act_modals: Patterns
+    retained: Patterns
+    paid_by: Patterns
 
-    _v = field_validator("mutual", "person_like")(_check_patterns)
+    _v = field_validator("mutual", "person_like", "corporate", "thing_terms", "preamble_start",
+                         "preamble_end", "act_modals", "retained", "paid_by")(_check_patterns)
+
+    @field_validator("defined_term", "named_party")
+    @classmethod
+    def _named_groups(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        _check_patterns(v)
+        for p in v:
+            if "name" not in _compile(p).groupindex:
+                raise ValueError(f"a {info.field_name} pattern needs a group named 'name': {p!r}")
+        return v
+
+    @field_validator("provide_verbs", "pay_verbs")
+    @classmethod
+    def _stems(cls, v: list[str]) -> list[str]:
+        for w in v:
+            if not re.fullmatch(r"[a-z]+", w):
+                raise ValueError(f"a verb stem is lower-case letters only: {w!r}")
+        return v
 
 
 class Binding(_Strict):
@@ -359,6 +395,10 @@ class ClauseLibrary:
     def compiled(self) -> CompiledCues:
         return CompiledCues.build(self)
 
+    @cached_property
+    def party_cues(self) -> PartyCues:
+        return PartyCues.build(self.cues.parties)
+
 
 def _rx(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(p) for p in patterns)
@@ -458,6 +498,55 @@ class CompiledUndertaking:
             low = p.sub(" ", low)
         return any(t is not None and t.search(low) for t in (
             self.required_low, self.positive_low, self.convention_low, self.recall_low))
+
+
+@dataclass(frozen=True)
+class PartyCues:
+    """The library's cues for finding the parties, compiled once (``clausecheck.parties``). Only
+    the party's name changes per document: the cues around it are compiled here."""
+
+    defined_term: re.Pattern[str]
+    named_party: re.Pattern[str]
+    corporate: re.Pattern[str]
+    not_party_terms: frozenset[str]
+    thing_terms: re.Pattern[str]
+    vague_role_words: frozenset[str]
+    preamble_start: re.Pattern[str]
+    preamble_end: re.Pattern[str]
+    after_provides: re.Pattern[str]  # matched right after a name: it provides, or is paid
+    after_pays: re.Pattern[str]  # ... it pays or buys
+    retained: re.Pattern[str]  # searched in the text right before a name: it is retained or paid
+    paid_by: re.Pattern[str]  # ... it is the one who pays
+    receives: re.Pattern[str]  # ... something is provided to it
+
+    @classmethod
+    def build(cls, p: Parties) -> PartyCues:
+        def one(patterns: list[str]) -> re.Pattern[str]:
+            return _compile("|".join(f"(?:{x})" for x in patterns))
+
+        def cased(pattern: str) -> re.Pattern[str]:
+            # What a party is made to do is matched as written: "SHALL PROVIDE" in a heading in
+            # capitals is no act.
+            return re.compile(_sentence_windows(pattern))
+        provide = "|".join(p.provide_verbs)
+        pay = "|".join(p.pay_verbs)
+        modal = "(?:" + "|".join(f"(?:{x})" for x in p.act_modals) + ")"
+        return cls(
+            defined_term=one(p.defined_term), named_party=one(p.named_party), corporate=one(p.corporate),
+            not_party_terms=frozenset(t.lower() for t in p.not_party_terms),
+            thing_terms=cased("|".join(f"(?:{x})" for x in p.thing_terms)),  # matched on lower-cased words
+            vague_role_words=frozenset(w.lower() for w in p.vague_role_words),
+            preamble_start=one(p.preamble_start), preamble_end=one(p.preamble_end),
+            # "X shall provide", "X supplies the", "X is paid" / "X shall pay"
+            after_provides=cased(
+                rf"\s+(?:{modal}\s+(?:\w+\s+){{0,2}}?(?:{provide})\w*|(?:{provide})\w*\s+(?:the|its|all|any|such)\b"
+                rf"|(?:was|is|shall\s+be|will\s+be)\s+(?:\w+\s+)?paid\b)"),
+            after_pays=cased(rf"\s+{modal}\s+(?:\w+\s+){{0,2}}?(?:{pay})\w*"),
+            retained=cased("|".join(f"(?:{x})" for x in p.retained)),
+            paid_by=cased("|".join(f"(?:{x})" for x in p.paid_by)),
+            # "... provide the Services to X"
+            receives=cased(rf"(?:{provide})\w*\s+(?:\w+\s+){{0,3}}?to\s+$"),
+        )
 
 
 @dataclass(frozen=True)

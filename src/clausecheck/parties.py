@@ -12,37 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from clausecheck.library import ClauseLibrary
+from clausecheck.library import ClauseLibrary, PartyCues
 from clausecheck.segment import Segmented
-
-# ("Provider"), (the "Supplier"), (hereinafter "X"), （以下简称“乙方”）
-# (also "hereinafter indistinctly referred to as "X" and/or "Y"", and "..., hereinafter called "X"" with no
-# bracket before it)
-_DEFINED = re.compile(
-    r"(?:[(（]\s*|(?<=[\s,])(?=hereinafter\s))"
-    r"(?:the\s+|each\s+a\s+|hereinafter\s+(?:[a-z]+ly\s+)?(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?"
-    r"|以下简称[:：]?\s*|下称[:：]?\s*)?"
-    r"[\"“”']([^\"“”'()（）]{1,40})[\"“”']"
-    r"(?:\s*(?:or|and|and/or|,)\s*(?:the\s+)?[\"“”']([^\"“”'()（）]{1,40})[\"“”'])?", re.I)
-_CORPORATE = re.compile(
-    r"\b(Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|Company|LLP|LP|"
-    r"partnership|trust|university|bank)\b\.?|有限公司|股份公司|公司|研究院|中心|局|委员会", re.I)
-# "by and between Lucid, Inc., a New York corporation, and ...": a party named but not defined.
-_NAMED_PARTY = re.compile(
-    r"\b(?:between|among|and)\s+(?:the\s+)?((?-i:[A-Z])[\w&'-]*)(?:\s+(?-i:[A-Z])[\w&'.-]*){0,4}?,?\s+"
-    r"(?:Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|plc|S\.A|N\.V|B\.V|AG|Co|LLP|LP)\b", re.I)
-_NOT_PARTIES = {
-    "agreement", "services", "service", "software", "product", "products", "effective date", "term",
-    "territory", "documentation", "confidential information", "recipient", "disclosing party",
-    "receiving party", "party", "parties", "deliverables", "system", "equipment", "goods", "fees",
-    "license", "licence", "work", "site", "content", "data", "user data", "customer data", "sow",
-    "order form", "statement of work", "hardware", "platform", "option", "exhibit", "schedule",
-}
-# Defined terms that name things, dates and documents, not persons.
-_NOT_A_PARTY = re.compile(r"\b(date|agreement|terms?|conditions|period|territory|products?|services?|program|plan|amendment"
-                          r"|exhibit|schedule|section|fees?|prices?|notice|effective|materials?|specifications?"
-                          r"|information|data|technology|rights?|marks?|software|documentation|content|site"
-                          r"|salary|compensation|payments?|royalt(y|ies)|bonus|shares?|stock|loan)\b")
 
 
 def _words(name: str) -> str:
@@ -119,41 +90,19 @@ def _term_rx(term: str) -> str:
 
 _PREAMBLE_CHARS = 4000
 _PREAMBLE_SEARCH = 20000  # how far in a cover page and a table of contents may push the preamble
-_PREAMBLE_START = re.compile(r"\b(?:made|entered\s+into|executed)\b[^.]{0,200}?\b(?:between|among)\b"
-                             r"|\bby\s+and\s+(?:between|among)\b[^.]{0,200}?\band\b", re.I)
-_PREAMBLE_END = re.compile(r"\b(WHEREAS|RECITALS?|RECORDINGS|BACKGROUND|WITNESSETH|NOW,?\s+THEREFORE|DEFINITIONS"
-                           r"|PURPOSE)\b|鉴于|\n\s*(1\.|Article\s+1\b|Section\s+1\b|第一条)")
-_PROVIDE_VERBS = (r"provid|suppl|deliver|perform|render|furnish|manufactur|produc|sell|licens|grant|host|develop|design"
-                  r"|maintain|support|servic|transport|endors|promot|market|distribut|install|consult|advis|manag"
-                  r"|operat|administ")
-_PAY_VERBS_RX = r"pay|reimburse|remit|purchase|buy|order|compensate"
 
 
-_MODAL = r"(?:shall|will|must|agrees?\s+to|hereby\s+agrees?\s+to|is\s+willing\s+to|undertakes?\s+to|may)"
-# What follows a party's name when the document makes it provide, be paid, or pay; what comes
-# before it when it is retained or paid. Compiled once: only the name changes per document, and
-# the name is found first, then these are tried at its place.
-_AFTER_PROVIDES = re.compile(
-    rf"\s+(?:{_MODAL}\s+(?:\w+\s+){{0,2}}?(?:{_PROVIDE_VERBS})\w*|(?:{_PROVIDE_VERBS})\w*\s+(?:the|its|all|any|such)\b"
-    rf"|(?:was|is|shall\s+be|will\s+be)\s+(?:\w+\s+)?paid\b)")
-_AFTER_PAYS = re.compile(rf"\s+{_MODAL}\s+(?:\w+\s+){{0,2}}?(?:{_PAY_VERBS_RX})\w*")
-_BEFORE_PROVIDES = re.compile(r"\b(?:retain|retains|engage|engages|appoint|appoints|hire|hires|pay|paid|payable|remit)"
-                              r"\s+(?:to\s+)?$")
-_BEFORE_PAYS = re.compile(r"\bpaid\s+by\s+$")
-_BEFORE_RECEIVES = re.compile(rf"(?:{_PROVIDE_VERBS})\w*\s+(?:\w+\s+){{0,3}}?to\s+$")
-
-
-def _acts(term: str, text: str) -> tuple[int, int]:
+def _acts(term: str, text: str, cues: PartyCues) -> tuple[int, int]:
     """How often the document makes ``term`` provide (supply, perform, license, be retained or
     be paid) and how often it makes it pay or buy: the roles by what each party does."""
     provides = pays = receives = 0
     for m in re.finditer(_term_rx(term), text):
-        provides += bool(_AFTER_PROVIDES.match(text, m.end()))
-        pays += bool(_AFTER_PAYS.match(text, m.end()))
+        provides += bool(cues.after_provides.match(text, m.end()))
+        pays += bool(cues.after_pays.match(text, m.end()))
         before = text[max(0, m.start() - 60):m.start()]
-        provides += bool(_BEFORE_PROVIDES.search(before))
-        pays += bool(_BEFORE_PAYS.search(before))
-        receives += bool(_BEFORE_RECEIVES.search(before))
+        provides += bool(cues.retained.search(before))
+        pays += bool(cues.paid_by.search(before))
+        receives += bool(cues.receives.search(before))
     return provides, pays + receives // 2
 
 
@@ -166,6 +115,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     perform, license, be paid, versus pay and buy). In a two-party agreement, once one side's role
     is known the other side has the other role."""
     cues = library.cues.parties
+    pc = library.party_cues
     sup_words = {w.lower() for w in cues.supplier_words}
     cus_words = {w.lower() for w in cues.customer_words}
     text = "\n".join(c.text for c in seg.clauses)
@@ -174,12 +124,12 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     # preamble after them, at the sentence that says between whom it is made (when the text before
     # the table of contents defines no one).
     start = 0
-    first = _PREAMBLE_END.search(text, 80, _PREAMBLE_CHARS)
-    opening = _PREAMBLE_START.search(text, 0, _PREAMBLE_SEARCH)
+    first = pc.preamble_end.search(text, 80, _PREAMBLE_CHARS)
+    opening = pc.preamble_start.search(text, 0, _PREAMBLE_SEARCH)
     if opening is not None and first is not None and opening.start() > first.start() \
-            and not _DEFINED.search(text, 0, first.start()):
+            and not pc.defined_term.search(text, 0, first.start()):
         start = text.rfind("\n", 0, opening.start()) + 1
-    end = _PREAMBLE_END.search(text, start + 80, start + _PREAMBLE_CHARS)
+    end = pc.preamble_end.search(text, start + 80, start + _PREAMBLE_CHARS)
     preamble_end = end.start() if end else start + _PREAMBLE_CHARS
     preamble = text[start:preamble_end]
 
@@ -187,11 +137,11 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     terms: list[str] = []
     aliases: dict[str, str] = {}  # a second name of the same party -> its first term
     strength: dict[str, tuple[int, int]] = {}  # (how surely a person, -position): the main parties first
-    for m in _DEFINED.finditer(text):
+    for m in pc.defined_term.finditer(text):
         ctx = text[max(0, m.start() - 160):m.start()]
         # ("Client," which shall include ...): the comma is the sentence's, not the name's;
         # ("*****") marks omitted text and names nobody.
-        names = [g.strip().rstrip(",;").strip() for g in (m.group(1), m.group(2)) if g]
+        names = [g.strip().rstrip(",;").strip() for g in (m.group("name"), m.group("also")) if g]
         names = [n for n in names if len(n.split()) <= 4 and not re.search(r"\d{2,}|[.;:]", n)
                  and re.search(r"[^\W\d_]", n)]
         if not names:
@@ -199,13 +149,13 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         lowered = names[0].lower().removeprefix("the ")
         in_preamble = start <= m.start() < preamble_end
         roleword = lowered in sup_words or lowered in cus_words
-        if (lowered in _NOT_PARTIES or _NOT_A_PARTY.search(_words(names[0]))) and not roleword:
+        if (lowered in pc.not_party_terms or pc.thing_terms.search(_words(names[0]))) and not roleword:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
-        corporate = bool(_CORPORATE.search(ctx[-90:]))
+        corporate = bool(pc.corporate.search(ctx[-90:]))
         if not (roleword or corporate or (in_preamble and _party_context(ctx))):
             continue
         for n in names:
-            if n not in terms and n.lower() not in _NOT_PARTIES | {"party", "parties"}:
+            if n not in terms and n.lower() not in pc.not_party_terms | {"party", "parties"}:
                 same = next((t for t in terms if t.lower() == n.lower()), None)
                 terms.append(n)
                 if same is not None:  # ("LEADER") ... ("Leader"): one party
@@ -218,11 +168,11 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             break
     # Parties named in the preamble but never defined: their first name word, where the document
     # goes on to use it ("Lucid, Inc." -> "Lucid").
-    defined_at = [(d.start(), (d.group(1) or "").strip()) for d in _DEFINED.finditer(preamble)]
-    for m in _NAMED_PARTY.finditer(preamble):
-        w = m.group(1)
+    defined_at = [(d.start(), (d.group("name") or "").strip()) for d in pc.defined_term.finditer(preamble)]
+    for m in pc.named_party.finditer(preamble):
+        w = m.group("name")
         lw = w.lower()
-        if lw in _NOT_PARTIES or len(w) <= 2 or lw in ("the", "this") \
+        if lw in pc.not_party_terms or len(w) <= 2 or lw in ("the", "this") \
                 or len(re.findall(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text)) < 3 \
                 or any(lw in t.lower() or t.lower() in lw for t in terms):
             continue
@@ -237,9 +187,8 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         strength[w] = (2, -(start + m.start()))
     # Role words the document uses without defining them (乙方, Supplier).
     mentions = _count(list(dict.fromkeys(cues.supplier_words + cues.customer_words)), text)
-    # Role words too vague to name a party when the document does not define them as one; a
-    # subcontractor is by definition not a party to the contract.
-    vague = ("host", "user", "operator", "owner", "agent", "manager", "principal", "subcontractor")
+    # Role words too vague to name a party when the document does not define them as one.
+    vague = pc.vague_role_words
     undefined_words: set[str] = set()
     for w in cues.supplier_words + cues.customer_words:
         if w not in terms and mentions[w] >= 2 and w.lower() not in vague:
@@ -273,7 +222,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         words = sum(word_weight(t) for t in group)
         provides = pays = 0
         for t in group:
-            p, q = _acts(t, text)
+            p, q = _acts(t, text, pc)
             provides, pays = provides + p, pays + q
         # A role word decides; what the party does only breaks ties (a distributor distributes,
         # markets and promotes, and still buys).
@@ -298,7 +247,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     if len(weak) == 2 and word_role(weak[0]) != word_role(weak[1]):
         lean = {}
         for t in weak:
-            provides, pays = _acts(t, text)
+            provides, pays = _acts(t, text, pc)
             lean[t] = word_weight(t) + provides - pays
         if lean[weak[0]] != lean[weak[1]]:
             sup_t, cus_t = sorted(weak, key=lean.__getitem__, reverse=True)
