@@ -201,3 +201,22 @@ def test_how_parties_are_found_is_library_data(tmp_path):
     lang.write_text(text.replace("(?P<name>[^", "([^", 1), encoding="utf-8")
     with pytest.raises(LibraryError, match="language.yaml"):
         load_library(lib_dir)
+
+
+def test_a_chinese_party_with_a_second_name_and_the_agreement_defined_first(tmp_path):
+    # Platform terms define the agreement itself first (（以下简称“本协议”）: a document, no party) and
+    # the provider with a second name (“云栈”或者“我们”: 我们 is a supplier's role word). The provider
+    # is the supplier, and its promise not to interrupt the service is its commitment.
+    doc = tmp_path / "terms.txt"
+    doc.write_text(textwrap.dedent("""\
+        云栈服务协议
+        更新日期：2025年3月1日
+        本《云栈服务协议》（以下简称“本协议”）是您与云栈数据科技（苏州）有限公司（以下简称“云栈”或者“我们”）之间就云栈服务订立的协议。
+        一、云栈向您提供云主机、云硬盘和负载均衡服务，具体以产品页面为准。
+        二、在服务期限内，云栈不会无正当理由中断向您提供已订购的服务及必要的技术支持。
+        三、您应当按时支付服务费用。
+        """), encoding="utf-8")
+    rep = _check_json(doc)
+    assert rep["supplier_term"] == "云栈"
+    supply = next(f for f in rep["findings"] if f["requirement"] == "no-unjustified-supply-interruption")
+    assert supply["status"] == "compliant", supply

@@ -61,26 +61,34 @@ def supplier_share(p) -> float:
     return p.party.get("supplier", 0.0) + p.party.get("both", 0.0)
 
 
-def bound_party(rule_party: str | None, p) -> str:
+def bound_party(rule_party: str | None, p, *, saw_subject: bool = True) -> str:
     """Who a clause binds: the rules' reading where they find one of the document's party terms
     before its modal, unless the reader (told who is who by ``clausecheck.encoder.marking``) is
     sure of another: "乙方仅得在为甲方提供服务所必需的范围内处理甲方数据" names the customer
-    nearest its modal but binds the supplier."""
+    nearest its modal but binds the supplier. A reader that did not see the clause's start
+    (``saw_subject``: its window of a long clause began later) does not overrule the rules where
+    they read the clause as the customer's ("Customer is solely responsible for ... a
+    cybersecurity review"): the reader cannot tell whose duty it is without its subject. (It still
+    may where the rules read the supplier's name first: a long clause often grants the supplier a
+    right after its first sentence.)"""
     top = p.top("party")
+    if rule_party == "customer" and not saw_subject:
+        return rule_party
     if rule_party in (None, "none") or p.party.get(top, 0.0) >= READER_PARTY_PROB:
         return top
     return rule_party
 
 
 def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
-               rule_party: str | None = None, benign_exception: bool = False) -> UndertakingReading | None:
+               rule_party: str | None = None, benign_exception: bool = False,
+               saw_subject: bool = True) -> UndertakingReading | None:
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
     it as a commitment); ``rule_party`` is who the rules read as bound, from the document's own
     defined terms ("Sparkling shall not ..."); who is bound is decided by ``bound_party``."""
     probs = p.role[req_id]
     pc = probs["commitment"]
-    party = bound_party(rule_party, p)
+    party = bound_party(rule_party, p, saw_subject=saw_subject)
     if party == "customer":
         return None
     if rule is not None and rule.convention is not None:
