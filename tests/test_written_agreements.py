@@ -2,10 +2,11 @@
 ``training/labels/devdocs2``), through the real CLI, with the reader and with the rules alone.
 Every clause here was written for this test.
 
-- The reader reads a long clause through a window of about 300 characters; for a clause the rules
-  read as a commitment, the window is set on that undertaking's words ("... shall keep an
-  information security management system ..., and shall cooperate with any cybersecurity review"
-  must reach the review). "Information security" is no user data.
+- "Information security" is no user data: a long clause on keeping an information security
+  system that also promises review cooperation is that commitment for the rules. (The reader
+  reads a long clause through a window of about 300 characters from its first topic word; setting
+  the window on the undertaking the rules read instead cost a held-out verdict, so such a clause
+  can still be vetoed by the reader: ``MODEL_CARD.md``.)
 - Where the window cut off the clause's start and the rules read it as the customer's ("The
   Customer is solely responsible for ... a cybersecurity review"), the reader does not overrule
   them: it did not see whose duty it is.
@@ -29,20 +30,25 @@ REVIEW = "review-cooperation"
 DATA = "no-illegal-data-acquisition"
 SUPPLY = "no-unjustified-supply-interruption"
 
-CASES = [
+RULES_CASES = [
     ("long-review-clause", REVIEW,
      "7.4 The Provider shall keep its information security management system certified against a recognised "
      "standard for all of its hosting and support operations, shall tell the Customer within one business day "
      "of any critical vulnerability that it discovers in the Products, and shall cooperate with any "
      "cybersecurity review of the Products or the Services, furnishing without charge the documents, "
      "explanations and access that the reviewing authority asks for.", "compliant", set()),
+]
+
+CASES = [
     ("information-security-is-no-data", DATA,
      "7.4 The Provider shall keep its information security management system certified against a recognised "
      "standard and shall give the Customer's auditors access to its certificates free of charge on request.",
      "missing", set()),
+    # (the reader's window starts at "its procurement ...": it does not see "The Customer")
     ("customer-responsible", REVIEW,
-     "2.4 The Customer is solely responsible for working out whether its own use of the Services, alone or "
-     "together with its other systems, makes it subject to a cybersecurity review, and for preparing and "
+     "2.4 The Customer, acting through its chief compliance officer and its legal department and at its own "
+     "expense in every case, is solely responsible for deciding on its own account whether its procurement of "
+     "the Services under this Agreement makes it subject to a cybersecurity review, and for preparing and "
      "filing every application, declaration and supporting document that such a review requires of it.",
      "missing", set()),
     ("price-rise-is-no-take-back", SUPPLY,
@@ -64,6 +70,12 @@ CASES = [
 @pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), CASES, ids=[c[0] for c in CASES])
 def test_written_agreement_wording(tmp_path, flags, name, requirement, clause, status, reasons):
     _reads(_judged(tmp_path, HEAD + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+@pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), RULES_CASES,
+                         ids=[c[0] for c in RULES_CASES])
+def test_written_agreement_wording_by_the_rules(tmp_path, name, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, HEAD + clause + "\n", "--no-model", requirement=requirement), status, reasons)
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])

@@ -55,9 +55,6 @@ class DocumentJudge:
         self.reader = reader
         self.screen = screen if reader is not None else None  # it only chooses what the reader reads
         self._readings: dict[frozenset[int], object] | None = None
-        # The undertakings the rules read each unit as a commitment on: the reader's window of a
-        # long clause is set on their words (``_window``).
-        self._focus: dict[frozenset[int], set[str]] = {}
         # The commitments each verdict was chosen from (suggestions look at them).
         self.commitments: dict[str, list[Candidate]] = {}
         # What later stages derive from the whole document once (the suggestions' citation style).
@@ -118,9 +115,6 @@ class DocumentJudge:
             items = [(un, "commitment" if self.rules.commitment(req, u, un) is not None else "rule") for un in units]
             items += [(un, "take-back") for un, _ in self.rules.take_backs(req, u)]
             out[req.id] = items
-            for un, why in items:
-                if why == "commitment":
-                    self._focus.setdefault(un.indices, set()).add(req.id)
         if self.reader is not None:
             taken = {un.indices for items in out.values() for un, _ in items}
             for req in self.library.undertakings:
@@ -135,8 +129,7 @@ class DocumentJudge:
         new = list({un.indices: un for un in units if un.indices not in self._readings}.values())
         if new and self.reader is not None:
             # The reader is told who is who: the document's party terms marked by role.
-            preds = self.reader.read([mark_parties(_window(self.cues, un.text, focus=self._focus.get(un.indices)),
-                                                   self.parties) for un in new])
+            preds = self.reader.read([mark_parties(_window(self.cues, un.text), self.parties) for un in new])
             self._readings.update({un.indices: p for un, p in zip(new, preds, strict=True)})
         return self._readings
 
@@ -254,7 +247,7 @@ class DocumentJudge:
                 # rules' party, found in the whole clause, stands.
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),
                                        rule_party=self.rules.bound_party(text).value,
-                                       saw_subject=_window_start(self.cues, text, focus=self._focus.get(unit.indices)) == 0,
+                                       saw_subject=_window_start(self.cues, text) == 0,
                                        benign_exception=self.rules.benign_exception(text))
             if c is not None:
                 if c.definition is None:
@@ -318,22 +311,18 @@ def _round_robin(queues: list[list[Unit]], limit: int, seen: set[frozenset[int]]
     return out
 
 
-def _window(cues: CompiledCues, text: str, width: int | None = None, *, focus: set[str] | None = None) -> str:
+def _window(cues: CompiledCues, text: str, width: int | None = None) -> str:
     """The part of a long clause the reader sees (it reads 128 tokens): from a little before the
-    first topic word of any undertaking, or, for a clause the rules read as a commitment, of the
-    undertakings in ``focus`` (in "X shall maintain an information security system ..., and shall
-    cooperate with any cybersecurity review", the window must reach the review, not stop at
-    "information")."""
+    first topic word of any undertaking."""
     width = WINDOW if width is None else width
-    start = _window_start(cues, text, width, focus)
+    start = _window_start(cues, text, width)
     return text[start:start + width]
 
 
-def _window_start(cues: CompiledCues, text: str, width: int = WINDOW, focus: set[str] | None = None) -> int:
+def _window_start(cues: CompiledCues, text: str, width: int = WINDOW) -> int:
     if len(text) <= width:
         return 0
-    ids = [k for k in cues.undertakings if k in focus] if focus else list(cues.undertakings)
-    starts = [m.start() for k in ids for u in [cues.undertakings[k]] if u.required_any is not None
+    starts = [m.start() for u in cues.undertakings.values() if u.required_any is not None
               for m in [u.required_any.search(text)] if m]
     return max(0, min(starts, default=0) - width // 4)
 
