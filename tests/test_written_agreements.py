@@ -2,11 +2,10 @@
 ``training/labels/devdocs2``), through the real CLI, with the reader and with the rules alone.
 Every clause here was written for this test.
 
-- "Information security" is no user data: a long clause on keeping an information security
-  system that also promises review cooperation is that commitment for the rules. (The reader
-  reads a long clause through a window of about 300 characters from its first topic word; setting
-  the window on the undertaking the rules read instead cost a held-out verdict, so such a clause
-  can still be vetoed by the reader: ``MODEL_CARD.md``.)
+- The reader reads a long clause through a window of about 300 characters from its first topic
+  word; an undertaking whose words come only after that window is read again from its own words
+  ("... shall keep an information security management system ..., and shall cooperate with any
+  cybersecurity review" reaches the review). "Information security" is no user data.
 - Where the window cut off the clause's start and the rules read it as the customer's ("The
   Customer is solely responsible for ... a cybersecurity review"), the reader does not overrule
   them: it did not see whose duty it is.
@@ -14,7 +13,11 @@ Every clause here was written for this test.
   take-back wordings: raising prices or amending documents is no stop of supply.
 - "Customer Content" is the customer's data (cloud terms call it so); "shall not seek to obtain"
   forbids even the attempt, it is no wish; a promise to keep providing during a dispute with words
-  between 继续 and 提供 is still the dispute convention (narrowed to disputes)."""
+  between 继续 and 提供 is still the dispute convention (narrowed to disputes).
+- Chinese: a right to push code or deploy patches with no consent, in other verbs, takes the device
+  commitment back; so does the customer's 同意并授权 for the supplier's own product work (a grant,
+  held by the supplier) for the data commitment; and in 乙方仅为……处理甲方数据，不得…… the subject of
+  不得 is 乙方, not the 甲方 of 甲方数据."""
 
 from __future__ import annotations
 
@@ -30,16 +33,13 @@ REVIEW = "review-cooperation"
 DATA = "no-illegal-data-acquisition"
 SUPPLY = "no-unjustified-supply-interruption"
 
-RULES_CASES = [
+CASES = [
     ("long-review-clause", REVIEW,
      "7.4 The Provider shall keep its information security management system certified against a recognised "
      "standard for all of its hosting and support operations, shall tell the Customer within one business day "
      "of any critical vulnerability that it discovers in the Products, and shall cooperate with any "
      "cybersecurity review of the Products or the Services, furnishing without charge the documents, "
      "explanations and access that the reviewing authority asks for.", "compliant", set()),
-]
-
-CASES = [
     ("information-security-is-no-data", DATA,
      "7.4 The Provider shall keep its information security management system certified against a recognised "
      "standard and shall give the Customer's auditors access to its certificates free of charge on request.",
@@ -72,13 +72,31 @@ def test_written_agreement_wording(tmp_path, flags, name, requirement, clause, s
     _reads(_judged(tmp_path, HEAD + clause + "\n", *flags, requirement=requirement), status, reasons)
 
 
-@pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), RULES_CASES,
-                         ids=[c[0] for c in RULES_CASES])
-def test_written_agreement_wording_by_the_rules(tmp_path, name, requirement, clause, status, reasons):
-    _reads(_judged(tmp_path, HEAD + clause + "\n", "--no-model", requirement=requirement), status, reasons)
-
-
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
 def test_keeping_on_during_a_dispute_in_chinese_with_words_between(tmp_path, flags):
     clause = "8.2 争议解决期间，乙方应当继续按本合同的约定提供运维服务，不得以存在争议为由中断运维服务。\n"
     _reads(_judged(tmp_path, HEAD_ZH3 + clause, *flags, requirement=SUPPLY), "weakened", {"narrowed-scope"})
+
+
+DEVICE = "no-illegal-device-control"
+ZH_DEVICE = "5.1 乙方不得在未经甲方授权的情况下远程控制、操纵甲方的服务器及其他设备。\n"
+ZH_DATA = "5.2 乙方仅为提供运维服务处理甲方数据，不得将甲方数据用于其他目的。\n"
+
+ZH_CASES = [
+    # a right to push code with no consent, in other verbs (下发, 部署) and further apart
+    ("hot-update", DEVICE, ZH_DEVICE + "7.3 为修复缺陷或适应业务调整，乙方有权通过系统内置的热更新机制向甲方的服务器下发配置变更和功能代码，"
+     "该等更新自动生效，无需另行取得甲方的事先确认。", "weakened", {"overridden"}),
+    ("direct-deploy", DEVICE, ZH_DEVICE + "7.3 对于乙方认定为重要的安全补丁，乙方有权通过远程维护通道直接部署至甲方的生产环境，"
+     "无需另行取得甲方同意。", "weakened", {"overridden"}),
+    # a licence the customer grants for the supplier's own product work
+    ("comma-subject", DATA, ZH_DATA, "compliant", set()),
+    ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
+     "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), ZH_CASES,
+                         ids=[c[0] for c in ZH_CASES])
+def test_written_agreement_wording_in_chinese(tmp_path, flags, name, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, HEAD_ZH3 + clause + "\n", *flags, requirement=requirement), status, reasons)

@@ -55,6 +55,8 @@ class DocumentJudge:
         self.reader = reader
         self.screen = screen if reader is not None else None  # it only chooses what the reader reads
         self._readings: dict[frozenset[int], object] | None = None
+        # Readings of a long clause from an undertaking's own words (``_later_windows``).
+        self._later: dict[tuple[frozenset[int], str], object] = {}
         # The commitments each verdict was chosen from (suggestions look at them).
         self.commitments: dict[str, list[Candidate]] = {}
         # What later stages derive from the whole document once (the suggestions' citation style).
@@ -128,9 +130,24 @@ class DocumentJudge:
             self._readings = {}
         new = list({un.indices: un for un in units if un.indices not in self._readings}.values())
         if new and self.reader is not None:
-            # The reader is told who is who: the document's party terms marked by role.
-            preds = self.reader.read([mark_parties(_window(self.cues, un.text), self.parties) for un in new])
-            self._readings.update({un.indices: p for un, p in zip(new, preds, strict=True)})
+            # The reader is told who is who: the document's party terms marked by role. A long clause
+            # is read from its first topic word; an undertaking whose words come only after that
+            # window ("X shall keep records ..., shall notify ..., and shall cooperate with any
+            # cybersecurity review ...") is read again from its own words, for that undertaking.
+            texts: list[str] = []
+            keys: list[tuple[frozenset[int], str | None]] = []
+            for un in new:
+                texts.append(mark_parties(_window(self.cues, un.text), self.parties))
+                keys.append((un.indices, None))
+                for req_id, start in _later_windows(self.cues, un.text).items():
+                    texts.append(mark_parties(un.text[start:start + WINDOW], self.parties))
+                    keys.append((un.indices, req_id))
+            preds = self.reader.read(texts)
+            for (indices, req_id), p in zip(keys, preds, strict=True):
+                if req_id is None:
+                    self._readings[indices] = p
+                else:
+                    self._later[(indices, req_id)] = p
         return self._readings
 
     def _budgeted(self, candidates: dict[str, list[tuple[Unit, str]]]) -> list[Unit]:
@@ -213,6 +230,9 @@ class DocumentJudge:
                 # (A right the guide's conventions count, "may terminate only for good cause", stays.)
                 rule_c = None
             p = readings.get(unit.indices)
+            later = self._later.get((unit.indices, req.id)) if p is not None else None
+            if later is not None:
+                p = later  # the reading from this undertaking's own words
             if p is None:  # rules only, or over the reader's budget
                 if rule_c is not None:
                     # Over the budget, the rules' word alone: a "compliant" resting on it goes to a
@@ -247,7 +267,7 @@ class DocumentJudge:
                 # rules' party, found in the whole clause, stands.
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),
                                        rule_party=self.rules.bound_party(text).value,
-                                       saw_subject=_window_start(self.cues, text) == 0,
+                                       saw_subject=later is None and _window_start(self.cues, text) == 0,
                                        benign_exception=self.rules.benign_exception(text))
             if c is not None:
                 if c.definition is None:
@@ -317,6 +337,20 @@ def _window(cues: CompiledCues, text: str, width: int | None = None) -> str:
     width = WINDOW if width is None else width
     start = _window_start(cues, text, width)
     return text[start:start + width]
+
+
+def _later_windows(cues: CompiledCues, text: str, width: int = WINDOW) -> dict[str, int]:
+    """For a long clause: the undertakings whose first topic word lies beyond the reader's window,
+    each with where a window on its own words starts."""
+    if len(text) <= width:
+        return {}
+    end = _window_start(cues, text, width) + width
+    out = {}
+    for req_id, u in cues.undertakings.items():
+        m = u.required_any.search(text) if u.required_any is not None else None
+        if m is not None and m.end() > end:
+            out[req_id] = max(0, m.start() - width // 4)
+    return out
 
 
 def _window_start(cues: CompiledCues, text: str, width: int = WINDOW) -> int:

@@ -213,9 +213,12 @@ class RuleReader:
         不得……获取): the subject is the nearest party in the modal's own part, else the first
         party of the nearest earlier part that names one."""
         parts = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:]+", text[:pos])]
+        # A modal right after a comma (乙方仅为提供服务处理甲方数据，不得……) has no words of its own
+        # part: the part before it is an earlier one, whose first party is the subject.
+        own = not re.search(r"[，,；;：:]\s*$", text[:pos])
         for i, (a, b) in enumerate(reversed(parts)):
-            seg = text[a:b] if i else text[a:pos]
-            if i == 0:
+            seg = text[a:pos] if i == 0 and own else text[a:b]
+            if i == 0 and own:
                 role = self.parties.role_at(seg, len(seg))
                 if role:
                     return role
