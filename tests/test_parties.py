@@ -220,3 +220,21 @@ def test_a_chinese_party_with_a_second_name_and_the_agreement_defined_first(tmp_
     assert rep["supplier_term"] == "云栈"
     supply = next(f for f in rep["findings"] if f["requirement"] == "no-unjustified-supply-interruption")
     assert supply["status"] == "compliant", supply
+
+
+def test_a_public_body_defined_after_its_address(tmp_path):
+    # The customer is a public body named with its address and no corporate word; the defined term
+    # after the address names a party, so the customer's own duty is no commitment of the supplier.
+    doc = tmp_path / "services.txt"
+    doc.write_text(
+        "HOSTED SERVICES AGREEMENT\n\nBetween\n\nTHE NORTHVALE REGIONAL RECORDS OFFICE, a public body under the "
+        "regional administration, of 8 Harbour Square, Northvale (the \"Office\"),\n\nand\n\nBRIGHTWELL HOSTING "
+        "LTD., a company registered in England, of 40 Mill Road, Leeds (the \"Contractor\").\n\n"
+        "1. Services\n1.1 The Contractor shall host the Office's records system.\n"
+        "2. Reviews\n2.1 The Office is responsible for determining whether its procurement of the Service requires "
+        "a cybersecurity review and for submitting any application to the Cybersecurity Review Office.\n",
+        encoding="utf-8")
+    rep = _check_json(doc)
+    assert rep["supplier_term"] == "Contractor"
+    review = next(f for f in rep["findings"] if f["requirement"] == "review-cooperation")
+    assert review["status"] == "missing", review

@@ -60,6 +60,21 @@ CASES = [
     ("customer-content", DATA,
      "3.1 The Provider will not access or use Customer Content except as needed to run and support the "
      "Services or as required by the law of any country.", "weakened", {"carve-out"}),
+    # where data may not go is localisation, not the data undertaking
+    ("no-transfer-abroad", DATA,
+     "3.4 Logs relating to users in mainland China shall be kept on servers located in mainland China, and "
+     "the Provider shall not transfer them abroad except in compliance with PRC law on cross-border transfers.",
+     "missing", set()),
+    # "only for as long as needed" limits what an exception permits; it does not time-limit the promise
+    ("only-as-long-as-needed", DATA,
+     "3.1 The Provider shall not obtain, copy or retain any Customer Data, except where the Customer has "
+     "authorised it in writing for a particular support ticket and only for as long as needed to resolve it.",
+     "compliant", set()),
+    # the guide: exceptions for fraud and for requests of any authority are carve-outs
+    ("fraud-and-any-authority", DATA,
+     "3.1 The Provider will not collect, use or retain Customer Data other than as needed to provide the "
+     "Services, except that the Provider may use Customer Data for fraud detection across all of its customers "
+     "and may disclose it to any governmental authority that asks for it.", "weakened", {"carve-out"}),
     ("not-seek-to-obtain", DATA,
      "3.1 The Provider shall not seek to obtain any Customer Data from anyone but the Customer, and shall not "
      "use Customer Data for any purpose other than providing the Services.", "compliant", set()),
@@ -90,6 +105,9 @@ ZH_CASES = [
      "无需另行取得甲方同意。", "weakened", {"overridden"}),
     # a licence the customer grants for the supplier's own product work
     ("comma-subject", DATA, ZH_DATA, "compliant", set()),
+    # help with the handover after the end is transition assistance, not a promise to keep supplying
+    ("handover-after-end", SUPPLY, "10.3 本合同因任何原因终止的，乙方应在甲方指定的期限内配合甲方完成运维工作交接，交接期间按原标准继续提供运维服务。",
+     "missing", set()),
     ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
      "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
 ]

@@ -199,6 +199,7 @@ class Parties(_Strict):
     not_party_terms: list[str]
     thing_terms: Patterns
     vague_role_words: list[str] = Field(default_factory=list)
+    address: Patterns = Field(default_factory=list)
     preamble_start: Patterns
     preamble_end: Patterns
     provide_verbs: list[str]
@@ -207,7 +208,7 @@ class Parties(_Strict):
     retained: Patterns
     paid_by: Patterns
 
-    _v = field_validator("mutual", "person_like", "corporate", "thing_terms", "preamble_start",
+    _v = field_validator("mutual", "person_like", "corporate", "thing_terms", "address", "preamble_start",
                          "preamble_end", "act_modals", "retained", "paid_by")(_check_patterns)
 
     @field_validator("defined_term", "named_party")
@@ -511,6 +512,7 @@ class PartyCues:
     not_party_terms: frozenset[str]
     thing_terms: re.Pattern[str]
     vague_role_words: frozenset[str]
+    address: re.Pattern[str] | None
     preamble_start: re.Pattern[str]
     preamble_end: re.Pattern[str]
     after_provides: re.Pattern[str]  # matched right after a name: it provides, or is paid
@@ -536,6 +538,7 @@ class PartyCues:
             not_party_terms=frozenset(t.lower() for t in p.not_party_terms),
             thing_terms=cased("|".join(f"(?:{x})" for x in p.thing_terms)),  # matched on lower-cased words
             vague_role_words=frozenset(w.lower() for w in p.vague_role_words),
+            address=one(p.address) if p.address else None,
             preamble_start=one(p.preamble_start), preamble_end=one(p.preamble_end),
             # "X shall provide", "X supplies the", "X is paid" / "X shall pay"
             after_provides=cased(

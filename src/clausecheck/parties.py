@@ -152,7 +152,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         if (lowered in pc.not_party_terms or pc.thing_terms.search(_words(names[0]))) and not roleword:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
         corporate = bool(pc.corporate.search(ctx[-90:]))
-        if not (roleword or corporate or (in_preamble and _party_context(ctx))):
+        if not (roleword or corporate or (in_preamble and _party_context(ctx, pc))):
             continue
         for n in names:
             if n not in terms and n.lower() not in pc.not_party_terms | {"party", "parties"}:
@@ -284,8 +284,10 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     )
 
 
-def _party_context(ctx: str) -> bool:
+def _party_context(ctx: str, pc: PartyCues) -> bool:
     """A definition in the preamble that names a party: after "between", "and", a comma or an
     address, not after "this" (this "Agreement")."""
     tail = ctx[-120:].lower()
-    return bool(re.search(r"\b(between|among|and|by)\b|,\s*$|\d{3,}", tail)) and not re.search(r"\bthis\s*$", tail)
+    near = bool(re.search(r"\b(between|among|and|by)\b|,\s*$|\d{3,}", tail)) or (
+        pc.address is not None and bool(pc.address.search(tail)))
+    return near and not re.search(r"\bthis\s*$", tail)
