@@ -57,6 +57,8 @@ class DocumentJudge:
         self._readings: dict[frozenset[int], object] | None = None
         # Readings of a long clause from an undertaking's own words (``_later_windows``).
         self._later: dict[tuple[frozenset[int], str], object] = {}
+        # Where the reader's window on each read unit starts (0: it saw the clause's start).
+        self._starts: dict[frozenset[int], int] = {}
         # The commitments each verdict was chosen from (suggestions look at them).
         self.commitments: dict[str, list[Candidate]] = {}
         # What later stages derive from the whole document once (the suggestions' citation style).
@@ -137,10 +139,11 @@ class DocumentJudge:
             texts: list[str] = []
             keys: list[tuple[frozenset[int], str | None]] = []
             for un in new:
-                texts.append(mark_parties(_window(self.cues, un.text), self.parties))
+                start = self._starts[un.indices] = _window_start(self.cues, un.text)
+                texts.append(mark_parties(un.text[start:start + WINDOW], self.parties))
                 keys.append((un.indices, None))
-                for req_id, start in _later_windows(self.cues, un.text).items():
-                    texts.append(mark_parties(un.text[start:start + WINDOW], self.parties))
+                for req_id, own in _later_windows(self.cues, un.text, start).items():
+                    texts.append(mark_parties(un.text[own:own + WINDOW], self.parties))
                     keys.append((un.indices, req_id))
             preds = self.reader.read(texts)
             for (indices, req_id), p in zip(keys, preds, strict=True):
@@ -243,6 +246,7 @@ class DocumentJudge:
                     take_backs.append(Candidate(unit, rule_t))
                 continue
             text = unit.text
+            low = text.lower()
             # Disclaims or defines: commits to nothing, whatever the reader says (a definition that
             # narrows a commitment is cited with it, not as a take-back), and takes back only what
             # the rules read as a right in its words.
@@ -253,7 +257,7 @@ class DocumentJudge:
             # release the assignor from its obligations" as a promise of continued supply. Review
             # cooperation must name the review itself (``named_only``).
             unnamed = rule_c is None and not (
-                u.required_low.search(text.lower()) if u.named_only else u.points_at(text.lower()))
+                u.required_low.search(low) if u.named_only else u.points_at(low))
             # ... and only in a clause that binds, restricts, promises or acknowledges something: a
             # right or a description ("Our consideration of vendors may be conditioned upon ...")
             # is no one's commitment, however close its words; nor is a duty of someone the
@@ -267,7 +271,7 @@ class DocumentJudge:
                 # rules' party, found in the whole clause, stands.
                 c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),
                                        rule_party=self.rules.bound_party(text).value,
-                                       saw_subject=later is None and _window_start(self.cues, text) == 0,
+                                       saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
                                        benign_exception=self.rules.benign_exception(text))
             if c is not None:
                 if c.definition is None:
@@ -283,7 +287,6 @@ class DocumentJudge:
             # ... nor one whose words name neither the undertaking's subject nor a right the library
             # knows for it: "may increase the Support Fees", "may amend the EULA", 可以对功能进行升级 are
             # rights, but no stop of supply.
-            low = text.lower()
             untopical = not (u.required_low.search(low) or (u.take_back_low is not None and u.take_back_low.search(low)))
             t = (None if (inert or untopical or self.rules.right_held_by_another(text) or self.rules.right_denied(text))
                  and rule_t is None
@@ -339,12 +342,12 @@ def _window(cues: CompiledCues, text: str, width: int | None = None) -> str:
     return text[start:start + width]
 
 
-def _later_windows(cues: CompiledCues, text: str, width: int = WINDOW) -> dict[str, int]:
-    """For a long clause: the undertakings whose first topic word lies beyond the reader's window,
-    each with where a window on its own words starts."""
+def _later_windows(cues: CompiledCues, text: str, start: int, width: int = WINDOW) -> dict[str, int]:
+    """For a long clause whose reader's window begins at ``start``: the undertakings whose first
+    topic word lies beyond that window, each with where a window on its own words starts."""
     if len(text) <= width:
         return {}
-    end = _window_start(cues, text, width) + width
+    end = start + width
     out = {}
     for req_id, u in cues.undertakings.items():
         m = u.required_any.search(text) if u.required_any is not None else None
