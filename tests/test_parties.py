@@ -238,3 +238,43 @@ def test_a_public_body_defined_after_its_address(tmp_path):
     assert rep["supplier_term"] == "Contractor"
     review = next(f for f in rep["findings"] if f["requirement"] == "review-cooperation")
     assert review["status"] == "missing", review
+
+
+def test_what_looks_like_a_contract_is_library_data(tmp_path):
+    """Whether a file looks like a contract at all (``clausecheck.triage``) is decided by cues in
+    the clause library (``contract_signs`` in language.yaml): a library that adds a documentation
+    file name flags a memo named that way, the shipped one does not, and a broken cue is refused
+    naming the file."""
+    import shutil
+
+    import pytest
+
+    from clausecheck.errors import LibraryError
+    from clausecheck.library import default_library_path, load_library
+    from clausecheck.parties import detect_parties
+    from clausecheck.segment import segment
+    from clausecheck.triage import not_a_contract
+
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(default_library_path(), lib_dir)
+    lang = lib_dir / "language.yaml"
+    text = lang.read_text(encoding="utf-8")
+    doc = tmp_path / "minutes-procurement.txt"
+    doc.write_text("Procurement agreement review\nThe meeting looked at three supplier drafts.\n"
+                   "Nobody had questions about the renewal dates.\nThe next meeting is in May.\n",
+                   encoding="utf-8")
+    source = read_document(doc)
+    seg = segment(source)
+
+    def flagged(lib):
+        return not_a_contract(source, seg, detect_parties(seg, lib), lib, doc.name)
+
+    assert flagged(load_library()) is None  # titled like an agreement, not named like documentation
+    marker = "readme|licen[cs]e|"
+    assert marker in text
+    lang.write_text(text.replace(marker, "minutes|" + marker, 1), encoding="utf-8")
+    warning = flagged(load_library(lib_dir))
+    assert warning is not None and warning.code == "not-a-contract" and "documentation" in warning.message
+    lang.write_text(text.replace(marker, "minutes(|" + marker, 1), encoding="utf-8")
+    with pytest.raises(LibraryError, match="language.yaml"):
+        load_library(lib_dir)

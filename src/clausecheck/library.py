@@ -200,6 +200,10 @@ class Parties(_Strict):
     thing_terms: Patterns
     vague_role_words: list[str] = Field(default_factory=list)
     address: Patterns = Field(default_factory=list)
+    # The words right before a definition in the preamble that make it a party's ("between", "and",
+    # a comma, a long number), and those that make it the document's own ("this" Agreement).
+    party_lead: Patterns = Field(default_factory=list)
+    not_party_lead: Patterns = Field(default_factory=list)
     preamble_start: Patterns
     preamble_end: Patterns
     provide_verbs: list[str]
@@ -208,8 +212,9 @@ class Parties(_Strict):
     retained: Patterns
     paid_by: Patterns
 
-    _v = field_validator("mutual", "person_like", "corporate", "thing_terms", "address", "preamble_start",
-                         "preamble_end", "act_modals", "retained", "paid_by")(_check_patterns)
+    _v = field_validator("mutual", "person_like", "corporate", "thing_terms", "address", "party_lead",
+                         "not_party_lead", "preamble_start", "preamble_end", "act_modals", "retained",
+                         "paid_by")(_check_patterns)
 
     @field_validator("defined_term", "named_party")
     @classmethod
@@ -227,6 +232,19 @@ class Parties(_Strict):
             if not re.fullmatch(r"[a-z]+", w):
                 raise ValueError(f"a verb stem is lower-case letters only: {w!r}")
         return v
+
+
+class ContractSigns(_Strict):
+    """What makes a document look like a contract at all (``clausecheck.triage``): a preamble or
+    signature block that names parties, an agreement title (a short line; ``title_word`` near the very
+    top), and the file names of documentation (README, LICENSE ...)."""
+
+    preamble: Patterns
+    title: Patterns
+    title_word: Patterns
+    doc_name: Patterns
+
+    _v = field_validator("preamble", "title", "title_word", "doc_name")(_check_patterns)
 
 
 class Binding(_Strict):
@@ -349,6 +367,7 @@ class LanguageCues(_Strict):
     precedence: Precedence
     just_cause: JustCause
     statements: Statements
+    contract_signs: ContractSigns
 
     @field_validator("reasons")
     @classmethod
@@ -399,6 +418,10 @@ class ClauseLibrary:
     @cached_property
     def party_cues(self) -> PartyCues:
         return PartyCues.build(self.cues.parties)
+
+    @cached_property
+    def contract_signs(self) -> ContractCues:
+        return ContractCues.build(self.cues.contract_signs)
 
 
 def _rx(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -513,6 +536,8 @@ class PartyCues:
     thing_terms: re.Pattern[str]
     vague_role_words: frozenset[str]
     address: re.Pattern[str] | None
+    party_lead: re.Pattern[str] | None  # searched in the lower-cased text before a definition
+    not_party_lead: re.Pattern[str] | None
     preamble_start: re.Pattern[str]
     preamble_end: re.Pattern[str]
     after_provides: re.Pattern[str]  # matched right after a name: it provides, or is paid
@@ -539,6 +564,8 @@ class PartyCues:
             thing_terms=cased("|".join(f"(?:{x})" for x in p.thing_terms)),  # matched on lower-cased words
             vague_role_words=frozenset(w.lower() for w in p.vague_role_words),
             address=one(p.address) if p.address else None,
+            party_lead=one(p.party_lead) if p.party_lead else None,
+            not_party_lead=one(p.not_party_lead) if p.not_party_lead else None,
             preamble_start=one(p.preamble_start), preamble_end=one(p.preamble_end),
             # "X shall provide", "X supplies the", "X is paid" / "X shall pay"
             after_provides=cased(
@@ -550,6 +577,23 @@ class PartyCues:
             # "... provide the Services to X"
             receives=cased(rf"(?:{provide})\w*\s+(?:\w+\s+){{0,3}}?to\s+$"),
         )
+
+
+@dataclass(frozen=True)
+class ContractCues:
+    """``ContractSigns`` compiled (``clausecheck.triage``); a title is matched line by line."""
+
+    preamble: re.Pattern[str]
+    title: re.Pattern[str]
+    title_word: re.Pattern[str]
+    doc_name: re.Pattern[str]
+
+    @classmethod
+    def build(cls, c: ContractSigns) -> ContractCues:
+        def one(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?:{_sentence_windows(x)})" for x in patterns), re.IGNORECASE | flags)
+        return cls(preamble=one(c.preamble), title=one(c.title, re.MULTILINE), title_word=one(c.title_word),
+                   doc_name=one(c.doc_name))
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,5 @@ def _party_context(ctx: str, pc: PartyCues) -> bool:
     """A definition in the preamble that names a party: after "between", "and", a comma or an
     address, not after "this" (this "Agreement")."""
     tail = ctx[-120:].lower()
-    near = bool(re.search(r"\b(between|among|and|by)\b|,\s*$|\d{3,}", tail)) or (
-        pc.address is not None and bool(pc.address.search(tail)))
-    return near and not re.search(r"\bthis\s*$", tail)
+    near = any(c is not None and c.search(tail) for c in (pc.party_lead, pc.address))
+    return near and not (pc.not_party_lead is not None and pc.not_party_lead.search(tail))

@@ -7,7 +7,8 @@ into ... between" preamble, 甲方/乙方, a signature block's "IN WITNESS WHERE
 clauses and no agreement title; or when it is named like documentation (README, LICENSE,
 NOTICE ...) and barely uses binding language. Measured on the 510 CUAD contracts, the dev corpus,
 the samples and the Common Paper agreements: the only one flagged is a one-paragraph "joint filing
-statement" (not an agreement); the corpus README and this project's READMEs are flagged.
+statement" (not an agreement); the corpus README and this project's READMEs are flagged. The cues
+are library data (``language.yaml``: ``contract_signs``).
 
 Found in a folder, a flagged document is reported with the warning and not judged; named on the
 command line, it is judged anyway (the user asked for it) and carries the warning.
@@ -15,25 +16,12 @@ command line, it is judged anyway (the user asked for it) and carries the warnin
 
 from __future__ import annotations
 
-import re
-
 from clausecheck.document import SourceDocument
 from clausecheck.findings import DocumentWarning
 from clausecheck.library import ClauseLibrary
 from clausecheck.parties import Parties
 from clausecheck.segment import Segmented
 
-_PREAMBLE = re.compile(
-    r"\b(made|entered\s+into|concluded|executed|dated)\b[^.]{0,200}?\b(between|among)\b"
-    r"|\b(agreement|contract)\b[^.]{0,40}?\b(between|among)\b|\bby\s+and\s+(between|among)\b"
-    r"|\bIN\s+WITNESS\s+WHEREOF\b|\bparties\s+hereto\b"
-    r"|甲方|乙方|供方|需方|买方|卖方|委托方|受托方|双方", re.I)
-# A title: a short line near the top that names an agreement ("WEB HOSTING AGREEMENT", 采购合同).
-_TITLE = re.compile(r"^[^\n]{0,120}?(\bagreement\b|\bcontract\b|\bterms\s+and\s+conditions\b|合同|协议|契约)[^\n]{0,120}$",
-                    re.I | re.M)
-_TITLE_WORD = re.compile(r"\b(agreement|contract)\b|合同|协议", re.I)
-_DOC_NAME = re.compile(r"readme|licen[cs]e|changelog|notice|copying|manifest|authors|contributing|install",
-                       re.I)
 MIN_NUMBERED_CLAUSES = 2
 DOC_NAME_MAX_BINDING = 0.10  # share of sentences with binding language below which a README is one
 
@@ -41,18 +29,19 @@ DOC_NAME_MAX_BINDING = 0.10  # share of sentences with binding language below wh
 def not_a_contract(source: SourceDocument, seg: Segmented, parties: Parties, library: ClauseLibrary,
                    name: str) -> DocumentWarning | None:
     """The warning for a document that does not look like a contract; None for one that does."""
+    signs = library.contract_signs
     numbered = sum(1 for c in seg.clauses if c.number)
     head = source.text[:20000]
-    has_parties = bool(parties.supplier_terms or parties.customer_terms) or bool(_PREAMBLE.search(head))
-    titled = bool(_TITLE_WORD.search(head[:300])) or any(
-        len(m.group(0).split()) <= 15 for m in _TITLE.finditer(head[:3000]))
+    has_parties = bool(parties.supplier_terms or parties.customer_terms) or bool(signs.preamble.search(head))
+    titled = bool(signs.title_word.search(head[:300])) or any(
+        len(m.group(0).split()) <= 15 for m in signs.title.finditer(head[:3000]))
     if not has_parties and numbered < MIN_NUMBERED_CLAUSES and not titled:
         return DocumentWarning(
             code="not-a-contract",
             message="This does not look like a contract: no parties, no numbered clauses and no "
                     "agreement title were found.")
     stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if _DOC_NAME.search(stem) and seg.sentences:
+    if signs.doc_name.search(stem) and seg.sentences:
         obligation = library.compiled.obligation_low
         binding = sum(1 for s in seg.sentences if obligation is not None and obligation.search(s.text.lower()))
         if binding / len(seg.sentences) < DOC_NAME_MAX_BINDING:
