@@ -108,6 +108,14 @@ ZH_CASES = [
     # help with the handover after the end is transition assistance, not a promise to keep supplying
     ("handover-after-end", SUPPLY, "10.3 本合同因任何原因终止的，乙方应在甲方指定的期限内配合甲方完成运维工作交接，交接期间按原标准继续提供运维服务。",
      "missing", set()),
+    # an exception enclosed in 除……外 ends at 外: a dispute about fees later in the sentence is no
+    # ground of it (force majeure and a just-cause clause are), so the promise stands ...
+    ("enclosed-exception", SUPPLY, "7.5 除本合同第9.2条约定的情形及不可抗力外，在维保期内乙方不得以任何理由停止或中断提供维保服务；"
+     "双方就维保费用存在争议的，乙方亦应在争议期间照常提供维保服务。\n9.2 甲方逾期支付无争议的维保费用，经乙方书面催告后"
+     "三十日内仍未支付的，乙方可以暂停提供维保服务，直至甲方付清欠款。", "compliant", set()),
+    # ... while one that is a carve-out inside 除……外 still is one
+    ("enclosed-carve-out", SUPPLY, "7.5 除乙方为遵守任何国家的出口管制法律而需暂停服务的情形外，在维保期内乙方不得停止或中断提供维保服务。",
+     "weakened", {"carve-out"}),
     ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
      "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
 ]

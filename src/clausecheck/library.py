@@ -259,8 +259,9 @@ class Exceptions(_Strict):
     markers: Patterns
     benign: Patterns
     harmful: Patterns
+    enclosed: Patterns = Field(default_factory=list)
 
-    _v = field_validator("markers", "benign", "harmful")(_check_patterns)
+    _v = field_validator("markers", "benign", "harmful", "enclosed")(_check_patterns)
 
 
 class Precedence(_Strict):
@@ -603,6 +604,7 @@ class CompiledCues:
     mutual: tuple[re.Pattern[str], ...]
     reasons: dict[str, tuple[re.Pattern[str], ...]]
     exception_markers: tuple[re.Pattern[str], ...]
+    exception_enclosed: re.Pattern[str] | None
     benign: tuple[re.Pattern[str], ...]
     harmful: tuple[re.Pattern[str], ...]
     prevails: tuple[re.Pattern[str], ...]
@@ -679,7 +681,7 @@ class CompiledCues:
             person_like=_any(c.parties.person_like),
             generic_subjects=frozenset(w.lower() for w in c.parties.generic_subjects),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
-            exception_markers=_rx(c.exceptions.markers),
+            exception_markers=_rx(c.exceptions.markers), exception_enclosed=_any(c.exceptions.enclosed),
             benign=_rx(c.exceptions.benign),
             harmful=_rx(c.exceptions.harmful),
             prevails=_rx(c.precedence.prevails),

@@ -40,6 +40,17 @@ def _strip(patterns, text: str) -> str:
     return text
 
 
+def split_exception(cues: CompiledCues, text: str) -> tuple[str, str, re.Match[str] | None]:
+    """A sentence's main part (the promise) and its exception, with the marker's match. An exception
+    runs to the sentence's end, unless its marker encloses it (除……外): then the rest is main."""
+    exc = _search(cues.exception_markers, text)
+    if exc is None:
+        return text, "", None
+    if cues.exception_enclosed is not None and cues.exception_enclosed.search(exc.group(0)):
+        return text[:exc.start()] + text[exc.end():], exc.group(0), exc
+    return text[:exc.start()], text[exc.start():], exc
+
+
 def iter_matches(patterns, text: str):
     ms = [m for p in patterns for m in p.finditer(text)]
     return sorted(ms, key=lambda m: m.start())
@@ -310,9 +321,7 @@ class RuleReader:
         if party == Party.CUSTOMER or (party == Party.NONE and self.binds_another(text)):
             return None
         # The main part of the sentence, before any exception, carries the promise.
-        exc = _search(cues.exception_markers, text)
-        main = text[:exc.start()] if exc else text
-        exception = text[exc.start():] if exc else ""
+        main, exception, _ = split_exception(cues, text)
         # "may push updates at its discretion, but shall not otherwise access": the promise can sit
         # after the exception marker.
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
@@ -452,9 +461,7 @@ class RuleReader:
         exception on grounds that are not just cause, narrowed scope or a narrowing definition)."""
         cues = self.cues
         if main is None or exception is None:
-            exc = _search(cues.exception_markers, text)
-            main = text[:exc.start()] if exc else text
-            exception = text[exc.start():] if exc else ""
+            main, exception, _ = split_exception(cues, text)
         quals: list[Qualifier] = []
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
         permissive = self._permission(u, text, main, obligation)
@@ -496,10 +503,9 @@ class RuleReader:
     def benign_exception(self, text: str) -> bool:
         """The clause's exception rests only on grounds the guide permits ("as necessary to perform",
         "on the Customer's written instructions", 履行本合同所必需): it is no carve-out."""
-        exc = _search(self.cues.exception_markers, text)
+        _, exception, exc = split_exception(self.cues, text)
         if not exc:
             return False
-        exception = text[exc.start():]
         return bool(_search(self.cues.benign, exception)) and not _search(self.cues.harmful, exception)
 
     def reasons_for(self, req: Undertaking, u: CompiledUndertaking, text: str, like: Sentence) -> set[str] | None:

@@ -127,12 +127,17 @@ def _targeted_edits(text: str, codes: set[str], lang: str, judge: DocumentJudge)
                     break
             if not m:
                 return None
-            end = len(text.rstrip("。.;；")) if lang != "zh" else len(text.rstrip("。"))
-            old = text[m.start():end]
-            # Keep the sentence's own full stop; drop the comma or semicolon that led in.
-            lead = re.search(r"[,;，；]\s*$", text[:m.start()])
-            if lead:
-                old = text[lead.start():end]
+            if cues.exception_enclosed is not None and cues.exception_enclosed.search(m.group(0)):
+                # 除……外，乙方不得……: strike the enclosed exception and the comma after it.
+                trail = re.match(r"\s*[,，]\s*", text[m.end():])
+                old = text[m.start():m.end() + (trail.end() if trail else 0)]
+            else:
+                end = len(text.rstrip("。.;；")) if lang != "zh" else len(text.rstrip("。"))
+                old = text[m.start():end]
+                # Keep the sentence's own full stop; drop the comma or semicolon that led in.
+                lead = re.search(r"[,;，；]\s*$", text[:m.start()])
+                if lead:
+                    old = text[lead.start():end]
             edits.append(Edit(kind="delete", anchor=text, old=old, language=lang, reason=code))
         else:
             return None
