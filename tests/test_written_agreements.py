@@ -17,7 +17,11 @@ Every clause here was written for this test.
 - Chinese: a right to push code or deploy patches with no consent, in other verbs, takes the device
   commitment back; so does the customer's 同意并授权 for the supplier's own product work (a grant,
   held by the supplier) for the data commitment; and in 乙方仅为……处理甲方数据，不得…… the subject of
-  不得 is 乙方, not the 甲方 of 甲方数据."""
+  不得 is 乙方, not the 甲方 of 甲方数据.
+- Session 11 (``devdocs5``): a clause that opens with a condition is bound by its main modal
+  ("Where the Customer is required to apply ..., the Provider shall", 如甲方须……，乙方应); the
+  reader's "permissive" reading of a "may" in that condition does not stand where the rules read a
+  binding modal; an exception enclosed in 除……外 ends at 外."""
 
 from __future__ import annotations
 
@@ -57,6 +61,21 @@ CASES = [
      "acceptance, by giving ninety (90) days' written notice, provided that no increase exceeds three per cent "
      "of the charges for the year before.\n8.4 The Provider may amend the Documentation on thirty (30) "
      "days' notice to the Customer.", "compliant", set()),
+    # a clause that opens with a condition is bound by its main modal, not by the condition's
+    # ("Where the Customer is required to ...": the Provider is bound) ...
+    ("condition-lead", REVIEW,
+     "7.6 Where the Customer is required to apply for a cybersecurity review of this purchase, the Provider "
+     "shall, on the Customer's written request made at least twenty (20) days in advance, provide the "
+     "documents and explanations that the review needs.", "weakened", {"conditional"}),
+    # ... and the "may" of such a condition is no permission
+    ("condition-may", REVIEW,
+     "7.6 Without limiting clause 7.5, if the Customer determines, in its capacity as an operator of critical "
+     "information infrastructure, that its procurement of the Services or of any Provider Tools is or may be "
+     "subject to a Cybersecurity Review, or if the Cybersecurity Review Office or any other competent authority "
+     "initiates a Cybersecurity Review of such procurement, the Provider shall cooperate fully with such "
+     "Cybersecurity Review, including by promptly providing to the Customer and, where requested, directly to "
+     "the reviewing authority, all documents, information and technical materials relating to the Services "
+     "that are requested for the review.", "compliant", set()),
     ("customer-content", DATA,
      "3.1 The Provider will not access or use Customer Content except as needed to run and support the "
      "Services or as required by the law of any country.", "weakened", {"carve-out"}),
@@ -116,6 +135,8 @@ ZH_CASES = [
     # ... while one that is a carve-out inside 除……外 still is one
     ("enclosed-carve-out", SUPPLY, "7.5 除乙方为遵守任何国家的出口管制法律而需暂停服务的情形外，在维保期内乙方不得停止或中断提供维保服务。",
      "weakened", {"carve-out"}),
+    ("condition-lead", "review-cooperation", "9.4 如甲方须就本项目申报网络安全审查，乙方应当在收到甲方书面请求后十日内提供审查所需的产品资料和书面说明，"
+     "相关费用由甲方承担。", "weakened", {"conditional"}),
     ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
      "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
 ]

@@ -108,7 +108,11 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
             code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
             # An exception the rules read as resting on permitted grounds only is not a carve-out,
             # whatever the reader's impression of "except" is.
-            if prob >= WEAK_REASON_PROB and not (code == "carve-out" and benign_exception):
+            # ... nor is a permission, where the rules found a binding modal and no permissive one
+            # (the modals are a closed list): "if Company determines that its procurement is or may be
+            # subject to a review, Contractor shall cooperate fully" — the "may" is the condition's.
+            if prob >= WEAK_REASON_PROB and not (code == "carve-out" and benign_exception) \
+                    and not (code == "permissive-modal" and rule.kind in BINDING_KINDS):
                 quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
         return replace(rule, qualifiers=quals, source=source, confidence=pc, topic_score=pc,
                        model_agrees=pc >= 0.5, model_status_agrees=(p.weakened >= 0.5) == bool(rule.qualifiers),

@@ -317,6 +317,8 @@ class Statements(_Strict):
     after_period: Patterns = Field(default_factory=list)
     # A prohibition: after a right in the same sentence, the sentence is a commitment with an exception.
     prohibition: Patterns = Field(default_factory=list)
+    # A clause that opens with a condition: its modal does not say who is bound (``bound_party``).
+    condition_lead: Patterns = Field(default_factory=list)
     # Words that deny a right to its holders, closing the text just before its modal ("neither party may").
     denied_right: Patterns = Field(default_factory=list)
     # An indemnity: no commitment where it is a clause's only duty (see rules_reader.commits_to_nothing).
@@ -345,7 +347,7 @@ class Statements(_Strict):
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
-                         "denied_right",
+                         "denied_right", "condition_lead",
                          "not_a_home", "pays", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
@@ -631,6 +633,7 @@ class CompiledCues:
     subordination: re.Pattern[str] | None = None
     after_period: re.Pattern[str] | None = None
     prohibition: re.Pattern[str] | None = None
+    condition_lead: re.Pattern[str] | None = None
     denied_right: re.Pattern[str] | None = None
     indemnity: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
@@ -664,7 +667,7 @@ class CompiledCues:
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             subordination=_any(st.subordination), after_period=_any(st.after_period), prohibition=_any(st.prohibition),
-            denied_right=_any(st.denied_right),
+            condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
             pays=_any(st.pays), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
             passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties),

@@ -177,7 +177,15 @@ class RuleReader:
     def bound_party(self, text: str) -> Party:
         """The party the first binding, permissive or acknowledging cue of a sentence binds."""
         cues = self.cues
-        for m in iter_matches(cues.obligation + cues.reasons.get("permissive-modal", ()) + cues.non_binding, text):
+        matches = iter_matches(cues.obligation + cues.reasons.get("permissive-modal", ()) + cues.non_binding, text)
+        lead = cues.condition_lead.search(text) if cues.condition_lead is not None else None
+        comma = re.search(r"[,，]", text[lead.end():]) if lead else None
+        if comma is not None:
+            # the opening condition's own modal ("Where the Purchaser is required to ...,") says
+            # nothing of who is bound, where the clause has a modal after it
+            end = lead.end() + comma.start()
+            matches = [m for m in matches if m.start() >= end] or matches
+        for m in matches:
             head = text[:m.start()]
             if _search(cues.mutual, head[-60:]):
                 return Party.BOTH
