@@ -34,6 +34,7 @@ HEAD = ('IT SERVICES AGREEMENT\n\nThis Agreement is made between Marlow Regional
         'Services described in Schedule 1.\n\n')
 
 REVIEW = "review-cooperation"
+DEVICE = "no-illegal-device-control"
 DATA = "no-illegal-data-acquisition"
 SUPPLY = "no-unjustified-supply-interruption"
 
@@ -76,6 +77,52 @@ CASES = [
      "Cybersecurity Review, including by promptly providing to the Customer and, where requested, directly to "
      "the reviewing authority, all documents, information and technical materials relating to the Services "
      "that are requested for the review.", "compliant", set()),
+    # a promise that runs only for a defined period shorter than the agreement is time-limited ...
+    ("minimum-period", SUPPLY,
+     "4.2 The Provider shall not suspend, withdraw or discontinue the Support Services at any time during the "
+     "Minimum Support Period, which ends two (2) years after acceptance.", "weakened", {"time-limited"}),
+    # ... and a right to suspend for unpaid sums, with a limit on it in the next sentence, is a right with
+    # its limits, not the promise: the verdict rests on the real promise
+    ("right-with-its-limit", SUPPLY,
+     "4.2 The Provider shall not suspend, withdraw or discontinue the Support Services at any time during the "
+     "Minimum Support Period, which ends two (2) years after acceptance.\n"
+     "9.4 If any undisputed invoice remains unpaid for more than sixty (60) days after its due date, the Provider "
+     "may give the Customer written notice of the non-payment and, if the invoice is still unpaid thirty (30) "
+     "days after that notice, may suspend the provision of non-urgent Support Services until it is paid. The "
+     "Provider shall not suspend the resolution of priority one incidents under this clause.",
+     "weakened", {"time-limited"}),
+    # an exception ends where a new duty is joined to the sentence: the marketing the second duty forbids
+    # is no ground of the exception
+    ("exception-ends-at-next-duty", DATA,
+     "6.2 The Provider shall not collect, access, use or disclose any Customer Data except to the extent strictly "
+     "necessary to provide the Services in accordance with the Customer's documented instructions, and shall not "
+     "use any Customer Data for its own purposes, including marketing, profiling or product development.",
+     "compliant", set()),
+    # a right to install updates on the customer's equipment remotely without its approval, the act named
+    # first, takes the device commitment back; so does a right to put it into a restricted mode
+    ("remote-install-act-first", DEVICE,
+     "6.3 The Provider shall not access, reconfigure or disable any Customer Equipment except as the Customer "
+     "authorises in writing.\nSchedule 2, paragraph 4. The Provider may install firmware updates on any meter "
+     "gateway remotely at any time it considers appropriate, without the Customer's prior approval.",
+     "weakened", {"overridden"}),
+    ("restricted-mode", DEVICE,
+     "6.3 The Provider shall not access, reconfigure or disable any Customer Equipment except as the Customer "
+     "authorises in writing.\nSchedule 4, paragraph 2. If an invoice is overdue, the Provider may, without "
+     "further notice, place any of the charging units into restricted mode until payment is made.",
+     "weakened", {"overridden"}),
+    # handing the equipment over to a successor at exit is transition assistance, not a device promise
+    ("handover-to-successor", DEVICE,
+     "17.2 On exit, the Provider shall reconfigure each gateway to connect to the successor platform designated by "
+     "the Customer and shall not leave any gateway locked to its own systems.", "missing", set()),
+    # buying equipment for the customer is procurement, not control of its equipment
+    ("buying-equipment", DEVICE,
+     "6.4 The Provider shall not purchase any tooling, hardware or other capital equipment on the Customer's "
+     "account without the Customer's prior written approval.", "missing", set()),
+    # ... and keeping up the service for an exit period after termination is not the supply promise
+    ("exit-period", SUPPLY,
+     "17.3 On expiry or termination, the Provider shall provide a full export of the Customer Data, support the "
+     "Customer's replacement supplier in migrating it, and continue to provide the Support Services at the "
+     "prevailing charges for the duration of the exit period.", "missing", set()),
     ("customer-content", DATA,
      "3.1 The Provider will not access or use Customer Content except as needed to run and support the "
      "Services or as required by the law of any country.", "weakened", {"carve-out"}),
@@ -112,7 +159,6 @@ def test_keeping_on_during_a_dispute_in_chinese_with_words_between(tmp_path, fla
     _reads(_judged(tmp_path, HEAD_ZH3 + clause, *flags, requirement=SUPPLY), "weakened", {"narrowed-scope"})
 
 
-DEVICE = "no-illegal-device-control"
 ZH_DEVICE = "5.1 乙方不得在未经甲方授权的情况下远程控制、操纵甲方的服务器及其他设备。\n"
 ZH_DATA = "5.2 乙方仅为提供运维服务处理甲方数据，不得将甲方数据用于其他目的。\n"
 

@@ -260,8 +260,9 @@ class Exceptions(_Strict):
     benign: Patterns
     harmful: Patterns
     enclosed: Patterns = Field(default_factory=list)
+    ends: Patterns = Field(default_factory=list)
 
-    _v = field_validator("markers", "benign", "harmful", "enclosed")(_check_patterns)
+    _v = field_validator("markers", "benign", "harmful", "enclosed", "ends")(_check_patterns)
 
 
 class Precedence(_Strict):
@@ -607,6 +608,7 @@ class CompiledCues:
     reasons: dict[str, tuple[re.Pattern[str], ...]]
     exception_markers: tuple[re.Pattern[str], ...]
     exception_enclosed: re.Pattern[str] | None
+    exception_ends: re.Pattern[str] | None
     benign: tuple[re.Pattern[str], ...]
     harmful: tuple[re.Pattern[str], ...]
     prevails: tuple[re.Pattern[str], ...]
@@ -685,6 +687,7 @@ class CompiledCues:
             generic_subjects=frozenset(w.lower() for w in c.parties.generic_subjects),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
             exception_markers=_rx(c.exceptions.markers), exception_enclosed=_any(c.exceptions.enclosed),
+            exception_ends=_any(c.exceptions.ends),
             benign=_rx(c.exceptions.benign),
             harmful=_rx(c.exceptions.harmful),
             prevails=_rx(c.precedence.prevails),

@@ -42,12 +42,16 @@ def _strip(patterns, text: str) -> str:
 
 def split_exception(cues: CompiledCues, text: str) -> tuple[str, str, re.Match[str] | None]:
     """A sentence's main part (the promise) and its exception, with the marker's match. An exception
-    runs to the sentence's end, unless its marker encloses it (除……外): then the rest is main."""
+    runs to the sentence's end, unless its marker encloses it (除……外) or a new duty is joined after it
+    (", and shall not ..."): then the rest is main."""
     exc = _search(cues.exception_markers, text)
     if exc is None:
         return text, "", None
     if cues.exception_enclosed is not None and cues.exception_enclosed.search(exc.group(0)):
         return text[:exc.start()] + text[exc.end():], exc.group(0), exc
+    end = cues.exception_ends.search(text, exc.end()) if cues.exception_ends is not None else None
+    if end is not None:
+        return text[:exc.start()] + text[end.start():], text[exc.start():end.start()], exc
     return text[:exc.start()], text[exc.start():], exc
 
 
@@ -323,6 +327,11 @@ class RuleReader:
         # ("This clause does not apply to technical support") only qualifies it.
         if self.commits_to_nothing(unit.first.text):
             return None  # disclaims, defines, or lists what survives: commits to nothing
+        if len(unit.sentences) > 1 and self._supplier_right_only(unit.first.text) \
+                and not _search(cues.non_binding, unit.first.text):
+            # "X may suspend non-urgent support for unpaid sums after notice. X shall not suspend
+            # Severity 1 fixes under this clause.": a right with its limits, not a promise
+            return None
         if cues.recital.search(text) and not cues.recital_binds.search(text):
             return None  # a recital sets the scene; one that also binds is read as a commitment
         party = self.bound_party(text)
