@@ -118,6 +118,17 @@ CASES = [
     ("buying-equipment", DEVICE,
      "6.4 The Provider shall not purchase any tooling, hardware or other capital equipment on the Customer's "
      "account without the Customer's prior written approval.", "missing", set()),
+    # suspension for an amount "not disputed in good faith", after notice, is just cause
+    ("not-disputed-in-good-faith", SUPPLY,
+     "4.1 The Provider must not suspend, withhold or interrupt the Services during the Term.\n"
+     "11.3 If the Customer has failed to pay an amount that is due and not disputed in good faith, and that "
+     "amount remains unpaid thirty days after the Provider has given the Customer a written notice identifying "
+     "it, the Provider may suspend the implementation work (but not the support) until the amount is paid.",
+     "compliant", set()),
+    # how the network is built is a security measure, not a promise about controlling equipment
+    ("network-segregation", DEVICE,
+     "6.6 The control network shall be segregated from the corporate network by a one-way gateway and shall "
+     "not be connected directly to the internet.", "missing", set()),
     # ... and keeping up the service for an exit period after termination is not the supply promise
     ("exit-period", SUPPLY,
      "17.3 On expiry or termination, the Provider shall provide a full export of the Customer Data, support the "
@@ -183,6 +194,18 @@ ZH_CASES = [
      "weakened", {"carve-out"}),
     ("condition-lead", "review-cooperation", "9.4 如甲方须就本项目申报网络安全审查，乙方应当在收到甲方书面请求后十日内提供审查所需的产品资料和书面说明，"
      "相关费用由甲方承担。", "weakened", {"conditional"}),
+    # a security zone design of the system is no device commitment
+    ("security-zones", DEVICE, "6.2 监控系统应划分生产控制区与管理信息区，两区之间部署单向隔离装置，生产控制区不得与互联网直接连接。",
+     "missing", set()),
+    # a lead-in that mentions personal information does not narrow a promise about all the customer's data
+    ("lead-in-personal-information", DATA, "8.2 考虑到平台所涉患者个人信息数量巨大，乙方承诺，不利用提供服务的便利条件非法获取甲方数据，"
+     "未经甲方事先书面同意，不得收集、复制、留存或者使用甲方数据，亦不得将甲方数据用于本合同约定以外的任何目的。", "compliant", set()),
+    # 有权机关 (a competent authority) holds no right; a right of 甲方 stated after 通知乙方 is 甲方's;
+    # late payment of undisputed fees (逾期支付无争议的服务费用) after a demand is just cause
+    ("competent-authority-no-right", SUPPLY, "9.1 乙方不得无正当理由中断或者暂停运维服务。\n9.2 有下列情形之一的，乙方可以暂停"
+     "部分服务：（一）甲方逾期支付无争议的服务费用，经乙方书面催告后三十日内仍未支付的；（二）因不可抗力导致服务无法提供的。\n"
+     "9.3 中华人民共和国法律法规规定或者有权机关依法要求暂停服务的，按其要求执行。\n"
+     "15.2 甲方提前三十日书面通知乙方，可以解除本合同，但应当支付已发生的服务费用。", "compliant", set()),
     ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
      "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
 ]

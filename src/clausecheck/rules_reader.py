@@ -231,6 +231,16 @@ class RuleReader:
                 return role
         return None
 
+    def _holder_at(self, text: str, pos: int) -> str | None:
+        """Who holds the right whose modal is at ``pos``: the nearest party before it, except in
+        Chinese, where comma-separated parts share the clause's subject (医院提前三十日书面通知服务商，
+        可以解除本协议: the 医院's right, not the 服务商's)."""
+        if language_of(text) == "zh":
+            role = self._subject_zh(text, pos)
+            if role:
+                return role
+        return self.parties.role_at(text, pos)
+
     def _subject_zh(self, text: str, pos: int) -> str | None:
         """Chinese clauses share one subject across comma-separated parts (乙方仅得……处理甲方数据，
         不得……获取): the subject is the nearest party in the modal's own part, else the first
@@ -686,7 +696,7 @@ class RuleReader:
                 if (tb.needs_topic or (u.exclude and _search(u.exclude, text))) \
                         and not _search(u.required, _strip(u.exclude, text)):
                     continue  # about confidential information or money, not about the undertaking
-                holder = self.parties.role_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
+                holder = self._holder_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
                 if holder != "customer" and self._held_by_another(text, m.start()):
                     continue  # "Calloway may terminate": a right of someone the document does not call the supplier
                 head = text[max(0, m.start() - 60):m.start() + 20]
@@ -696,7 +706,7 @@ class RuleReader:
                     # Checking who holds the right at the modal itself, not at the start of the match.
                     modal = cues.right_modal.search(text[m.start():])
                     pos = m.start() + (modal.start() if modal else 0)
-                    if self.parties.role_at(text, pos + 1) == "customer":
+                    if self._holder_at(text, pos + 1) == "customer":
                         continue
                 explanation = (tb.explanation.en, tb.explanation.zh)[lang_zh.get(s.language, 0)]
                 # The ground may sit earlier in the same clause, or in the list items above a
