@@ -129,6 +129,19 @@ CASES = [
     ("network-segregation", DEVICE,
      "6.6 The control network shall be segregated from the corporate network by a one-way gateway and shall "
      "not be connected directly to the internet.", "missing", set()),
+    # a long clause that opens with its reasons is read from its duty: the reader sees what it forbids
+    ("reasons-first", DEVICE,
+     "7.3 Recognizing that the Network Elements support the delivery of essential public utility services and that "
+     "unauthorized changes to them could endanger public safety and the reliability of supply, the Provider shall "
+     "use commercially reasonable efforts to ensure that neither the Provider nor any of its personnel or "
+     "subcontractors accesses, configures, controls, disables or otherwise manipulates any Customer System or "
+     "Network Element other than as authorized by the Customer under the access protocol.",
+     "weakened", {"qualified-effort"}),
+    # ", and in no circumstances for ..." forbids more: it is no ground of the exception before it
+    ("in-no-circumstances", DATA,
+     "7.2 The Provider must not access, collect, use or retain any Customer Data except to the extent strictly "
+     "necessary to perform its obligations under this Agreement or as directed by the Customer in writing, and in "
+     "no circumstances for marketing, analytics or product improvement.", "compliant", set()),
     # ... and keeping up the service for an exit period after termination is not the supply promise
     ("exit-period", SUPPLY,
      "17.3 On expiry or termination, the Provider shall provide a full export of the Customer Data, support the "

@@ -359,6 +359,11 @@ def _later_windows(cues: CompiledCues, text: str, start: int, width: int = WINDO
 def _window_start(cues: CompiledCues, text: str, width: int = WINDOW) -> int:
     if len(text) <= width:
         return 0
+    if cues.lead_in is not None and cues.lead_in.search(text):
+        # it opens with its reasons: from a little before its first binding modal
+        m = min((x for p in cues.obligation for x in [p.search(text)] if x), key=lambda x: x.start(), default=None)
+        if m is not None:
+            return max(0, m.start() - width // 4)
     starts = [m.start() for u in cues.undertakings.values() if u.required_any is not None
               for m in [u.required_any.search(text)] if m]
     return max(0, min(starts, default=0) - width // 4)
