@@ -229,3 +229,90 @@ ZH_CASES = [
                          ids=[c[0] for c in ZH_CASES])
 def test_written_agreement_wording_in_chinese(tmp_path, flags, name, requirement, clause, status, reasons):
     _reads(_judged(tmp_path, HEAD_ZH3 + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+# Session 11, devdocs6: where data is kept is localisation however it is worded; who the parties are
+# in bilingual preambles, in "(together and severally, the "Licensor")", in 发包人/承包人 and in
+# published terms that name the parties "we" and "you".
+LOCALISATION = [
+    ("en", "6.4 Customer Data shall be stored only on servers and systems located within the People's Republic of "
+           "China, and the Provider shall not transfer any Customer Data outside the People's Republic of China."),
+    ("en", "6.4 The Provider shall store Customer Data only in data centers located in the United States and shall "
+           "not permit any personnel located outside the United States to access Customer Data."),
+    ("zh", "6.4 甲方数据仅能存储于位于中华人民共和国境内的服务器，乙方不得将任何甲方数据传输至中华人民共和国境外。"),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("lang", "clause"), LOCALISATION, ids=["en-stored-within", "en-accessed-from-abroad", "zh"])
+def test_where_data_is_kept_is_not_the_data_undertaking(tmp_path, flags, lang, clause):
+    _reads(_judged(tmp_path, (HEAD if lang == "en" else HEAD_ZH3) + clause + "\n", *flags, requirement=DATA),
+           "missing", set())
+
+
+def _parties(tmp_path, text: str):
+    from clausecheck.library import load_library
+    from clausecheck.parties import detect_parties
+    from clausecheck.read import read_document
+    from clausecheck.segment import segment
+
+    doc = tmp_path / "agreement.txt"
+    doc.write_text(text, encoding="utf-8")
+    return detect_parties(segment(read_document(doc)), load_library())
+
+
+def test_a_bilingual_preamble_names_each_party_twice(tmp_path):
+    p = _parties(tmp_path, (
+        'NETWORK EQUIPMENT SUPPLY AGREEMENT\n网络设备供货合同\n\n'
+        'This Agreement is made between:\n本合同由以下双方签订：\n\n'
+        'LANTERN MOBILE CO., LTD., a company established in Hangzhou, with its registered address at 8 Lake '
+        'Road (the "Operator"); and\n灯塔移动有限公司，一家在杭州设立的公司，注册地址为湖滨路8号（“运营商”）；以及\n\n'
+        'BRIGHTPATH NETWORKS CO., LTD., a company established in Shenzhen, with its registered address at 3 '
+        'Science Road (the "Vendor").\n光径网络有限公司，一家在深圳设立的公司，注册地址为科技路3号（“供应商”）。\n\n'
+        '1. The Vendor shall supply the Products and the Operator shall pay the Price.\n'
+        '1. 供应商应供应产品，运营商应支付价款。\n'
+        '2. 运营商可以提前三十日书面通知供应商，解除本合同。\n'))
+    assert "运营商" in p.customer_terms and p.supplier_term_zh == "供应商"
+
+
+def test_party_terms_in_other_preamble_wordings(tmp_path):
+    # ("together and severally, the "Licensor"") defines the licensor; 发包人 and 承包人 are role words
+    p = _parties(tmp_path, (
+        'SWITCH LICENCE AGREEMENT\n\nBETWEEN:\n(1) NORTHGATE CLEARING CORPORATION, a company incorporated in '
+        'China, whose registered office is at 1 Finance Street, Beijing (the "Network Operator"); and\n'
+        '(2) ORBITAL SWITCH PTE. LTD., a company incorporated in Singapore, acting together with its subsidiary '
+        '(together and severally, the "Licensor").\n\n1. The Licensor shall license the Software to the Network '
+        'Operator.\n2. The Network Operator shall pay the Licence Fee.\n'))
+    assert p.supplier_term == "Licensor" and "Network Operator" in p.customer_terms
+    p = _parties(tmp_path, "监控系统改造合同\n\n发包人：青岚水电开发有限责任公司（以下简称“发包人”）\n"
+                           "承包人：北辰智控工程有限公司（以下简称“承包人”）\n\n1. 承包人应完成改造工程，发包人应支付合同价款。\n")
+    assert p.supplier_term_zh == "承包人" and "发包人" in p.customer_terms
+
+
+def test_published_terms_that_call_the_parties_we_and_you(tmp_path):
+    # "Developer" leans supplier as a word, but here it is the customer: "we" and "you" decide
+    p = _parties(tmp_path, (
+        'MAPS PLATFORM DEVELOPER TERMS\n\nThese Developer Terms form an agreement between Orrin Technologies '
+        'Limited, a company incorporated in Hong Kong (together, "Orrin", "we", "us" or "our"), and the '
+        'organisation on whose behalf you accept them (the "Developer", "you" or "your").\n\n'
+        '1. We will provide the Services to you.\n2. You will pay the fees.\n'))
+    assert p.supplier_term == "Orrin" and "Developer" in p.customer_terms
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_a_chinese_cost_condition_with_words_between(tmp_path, flags):
+    clause = ("9.4 甲方书面通知乙方其采购正在接受网络安全审查的，乙方应在不超过每个合同年度一次的范围内，提供审查所需的文件和说明，"
+              "费用全部由甲方承担。\n")
+    _reads(_judged(tmp_path, HEAD_ZH3 + clause, *flags, requirement=REVIEW), "weakened", {"conditional"})
+
+
+def test_at_no_additional_charge_restricts_nothing():
+    # a duty to act "at no additional charge" (不另收费) is no restriction: a restrictive undertaking
+    # (device, data) needs one, and these words must not supply it
+    from clausecheck.library import load_library
+
+    restriction = load_library().compiled.restriction
+    for free in ("shall adapt the interfaces at no additional charge", "并应对接口进行调整，不另收费"):
+        assert restriction.search(free) is None, free
+    for restricts in ("shall not access the systems", "no access to the systems", "不得访问甲方系统"):
+        assert restriction.search(restricts) is not None, restricts

@@ -185,6 +185,8 @@ class Parties(_Strict):
     # Role words that only lean one way ("Party A" in an English translation of a Chinese contract is the
     # customer by habit, not by meaning): what the document makes each party do can overrule them.
     weak_role_words: list[str] = Field(default_factory=list)
+    weak_supplier_pronouns: list[str] = Field(default_factory=list)
+    weak_customer_pronouns: list[str] = Field(default_factory=list)
     # A subject that names a person by what it does ("the Sender", "the Consignor"), not a thing ("the
     # Software"): where the document does not call it the supplier, a duty it bears is someone else's.
     person_like: Patterns = Field(default_factory=list)

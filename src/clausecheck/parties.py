@@ -202,10 +202,16 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     score: Counter[str] = Counter()
 
     weak_words = {w.lower() for w in cues.weak_role_words}
+    sup_pronouns = {w.lower() for w in cues.weak_supplier_pronouns}
+    cus_pronouns = {w.lower() for w in cues.weak_customer_pronouns}
 
     def word_role(t: str) -> int:
         low = t.lower().removeprefix("the ")
         return 1 if low in sup_words else -1 if low in cus_words else 0
+
+    def pronoun_lean(t: str) -> int:
+        low = t.lower()
+        return 3 if low in sup_pronouns else -3 if low in cus_pronouns else 0
 
     def word_weight(t: str) -> int:
         """A role word decides (1000); a weak one ("Party A") only leans (3), so that clear acts
@@ -219,7 +225,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
     weight: dict[str, float] = {}
     for m, group in names.items():
-        words = sum(word_weight(t) for t in group)
+        words = sum(word_weight(t) + pronoun_lean(t) for t in group)
         provides = pays = 0
         for t in group:
             p, q = _acts(t, text, pc)
@@ -255,6 +261,15 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     for t in terms:
         if t not in role and word_role(t):
             role[t] = "supplier" if word_role(t) > 0 else "customer"
+    # A bilingual preamble defines each party twice, in each language in the same order ("... (the
+    # "Operator"); ... （“运营商”）"): the Chinese names take the roles of the English ones.
+    defined = sorted((t for t in strength if t not in aliases), key=lambda t: -strength[t][1])
+    latin = [t for t in defined if not re.search(r"[\u4e00-\u9fff]", t)][:2]
+    han = [t for t in defined if re.search(r"[\u4e00-\u9fff]", t)][:2]
+    if len(latin) == 2 and len(han) == 2 and all(t in role for t in latin) and role[latin[0]] != role[latin[1]] \
+            and all(role.get(h, role[e]) == role[e] for e, h in zip(latin, han, strict=True)):
+        for e, h in zip(latin, han, strict=True):
+            role[h] = role[e]
     # One person defined ("腾讯云", "Acme") and the other side only by role words (您, "you"):
     # the person is the other side.
     if len(main) == 1 and main[0] not in role and len(set(role.values())) == 1:
