@@ -316,3 +316,15 @@ def test_at_no_additional_charge_restricts_nothing():
         assert restriction.search(free) is None, free
     for restricts in ("shall not access the systems", "no access to the systems", "不得访问甲方系统"):
         assert restriction.search(restricts) is not None, restricts
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_a_list_item_is_limited_as_its_head_is(tmp_path, flags):
+    # "(e) not contain any back door" read alone would be a promise for ever; its head limits it to
+    # the warranty period
+    clause = ("9.1 Product Warranty.\n9.2 The Provider warrants to the Customer that, during the Warranty Period, each "
+              "Unit will:\n(a) conform to the Specifications;\n(b) be free from defects in materials and workmanship; and\n"
+              "(c) not contain, in its firmware as delivered, any virus, back door, time bomb or other code designed to "
+              "permit unauthorized access to the Unit or to disable it.\n")
+    f = _judged(tmp_path, HEAD + clause, *flags, requirement=DEVICE)
+    assert f["status"] == "weakened" and "time-limited" in {r["code"] for r in f["reasons"]}, f

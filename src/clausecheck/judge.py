@@ -269,7 +269,7 @@ class DocumentJudge:
                 # Where the reader's window cut off the clause's start, it did not see who is
                 # bound ("Customer is solely responsible for ... a cybersecurity review"): the
                 # rules' party, found in the whole clause, stands.
-                c = learned.commitment(req.id, rule_c, p, self.rules.qualifiers(u, text),
+                c = learned.commitment(req.id, rule_c, p, self.rules.with_list_head(u, unit, self.rules.qualifiers(u, text)),
                                        rule_party=self.rules.bound_party(text).value,
                                        saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
                                        benign_exception=self.rules.benign_exception(text))

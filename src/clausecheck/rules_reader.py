@@ -113,6 +113,29 @@ class RuleReader:
                 return just.group(0)[:160]
         return None
 
+    def with_list_head(self, u: CompiledUndertaking, unit: Unit, quals: tuple[Qualifier, ...]) -> tuple[Qualifier, ...]:
+        """An item of a list ("Seller warrants that, during the Warranty Period, each Product will: ...
+        (e) not contain any back door") is limited as its head is: the head's time limit, condition
+        or efforts standard are the item's too."""
+        head = self.list_head(unit.first)
+        if head is None or self.commits_to_nothing(head.text):
+            return tuple(quals)
+        have = {q.code for q in quals}
+        return tuple(quals) + tuple(q for q in self.qualifiers(u, head.text) if q.code in
+                                    ("time-limited", "conditional", "qualified-effort") and q.code not in have)
+
+    def list_head(self, s: Sentence) -> Sentence | None:
+        """The head of the list ("... each Product will:") whose item ``s`` is ("(e) not contain ..."),
+        if it is one: the nearest sentence above ending in a colon, with only list items between."""
+        if not _LIST_ITEM.match(self.seg.clause_of(s).number or ""):
+            return None
+        for t in reversed(self.seg.sentences[max(0, s.index - 8):s.index]):
+            if t.text.rstrip().endswith((":", "：")):
+                return t
+            if not _LIST_ITEM.match(self.seg.clause_of(t).number or ""):
+                return None
+        return None
+
     # ------------------------------------------------------------------ statement kind
     def is_disclaimer(self, text: str) -> bool:
         return bool(self.cues.disclaimer.search(text))
@@ -333,6 +356,12 @@ class RuleReader:
     def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
         cues = self.cues
         text = unit.text
+        head = self.list_head(unit.first)
+        if head is not None and not _search(cues.obligation, text) and not _search(cues.non_binding, text) \
+                and not re.match(r"\W{0,3}[\"“]", text) and not self.commits_to_nothing(head.text):
+            # a list item with no modal of its own ("(e) not contain any back door") binds as its head
+            # does ("Seller warrants that ... each Product will:")
+            text = head.text + " " + text
         # The unit's first sentence says what sort of statement it is; a follow-up read with it
         # ("This clause does not apply to technical support") only qualifies it.
         if self.commits_to_nothing(unit.first.text):
@@ -373,7 +402,7 @@ class RuleReader:
             return None
         if u.form == "restrictive" and self._supplier_right_only(text):
             return None  # "Licensor may install updates remotely; Licensee shall not switch them off"
-        quals = self.qualifiers(u, text, main=main, exception=exception)
+        quals = self.with_list_head(u, unit, self.qualifiers(u, text, main=main, exception=exception))
         if convention is not None:  # on topic and under a convention: the convention's reasons too
             conv, m = convention
             have = {q.code for q in quals}
