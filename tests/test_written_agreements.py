@@ -114,6 +114,14 @@ CASES = [
     ("handover-to-successor", DEVICE,
      "17.2 On exit, the Provider shall reconfigure each gateway to connect to the successor platform designated by "
      "the Customer and shall not leave any gateway locked to its own systems.", "missing", set()),
+    # a licence to extract data derived from the customer's data for the supplier's own products takes
+    # the data commitment back
+    ("licence-to-extract", DATA,
+     "6.2 The Provider shall not access, collect or use any Customer Data except to the extent strictly necessary "
+     "to perform the Services on the Customer's written instructions.\n20.4 The Customer further grants to the "
+     "Provider and its Affiliates a perpetual, royalty-free licence to extract, retain and use aggregated information "
+     "derived from the Customer Data for the purposes of developing, improving and benchmarking the Provider's "
+     "products.", "weakened", {"overridden"}),
     # buying equipment for the customer is procurement, not control of its equipment
     ("buying-equipment", DEVICE,
      "6.4 The Provider shall not purchase any tooling, hardware or other capital equipment on the Customer's "
@@ -219,6 +227,8 @@ ZH_CASES = [
      "部分服务：（一）甲方逾期支付无争议的服务费用，经乙方书面催告后三十日内仍未支付的；（二）因不可抗力导致服务无法提供的。\n"
      "9.3 中华人民共和国法律法规规定或者有权机关依法要求暂停服务的，按其要求执行。\n"
      "15.2 甲方提前三十日书面通知乙方，可以解除本合同，但应当支付已发生的服务费用。", "compliant", set()),
+    # a right to disclose the data on the request of 有权机关 (any competent authority) is a take-back
+    ("authority-disclosure", DATA, ZH_DATA + "9.5 乙方可以披露甲方数据，以配合有权机关的调查。", "weakened", {"overridden"}),
     ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
      "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
 ]
