@@ -229,6 +229,10 @@ ZH_CASES = [
      "15.2 甲方提前三十日书面通知乙方，可以解除本合同，但应当支付已发生的服务费用。", "compliant", set()),
     # a right to disclose the data on the request of 有权机关 (any competent authority) is a take-back
     ("authority-disclosure", DATA, ZH_DATA + "9.5 乙方可以披露甲方数据，以配合有权机关的调查。", "weakened", {"overridden"}),
+    # a kill switch through the licence is a take-back of the device commitment whatever its ground, late
+    # payment after a demand included (the guide: just cause excuses a stop of supply, not a kill switch)
+    ("licence-kill-switch", DEVICE, ZH_DEVICE + "15.3 甲方逾期支付合同价款超过九十日，经乙方书面催告后十五日内仍未支付的，乙方有权通过软件"
+     "授权管理功能，将甲方工作站上监控软件的高级应用模块设置为受限运行状态，直至甲方付清全部欠款。", "weakened", {"overridden"}),
     ("granted-licence", DATA, ZH_DATA + "9.4 甲方同意并授权乙方，将运维过程中获取的设备日志数据在去标识化处理后，用于乙方自身产品的研发与优化，"
      "并可在乙方的关联公司范围内共享使用。", "weakened", {"overridden"}),
 ]

@@ -51,7 +51,8 @@ WEAK_REASON_PROB = 0.6  # ... and this sure of why
 MODEL_REASON_PROB = 0.5  # reasons of a reader-only commitment
 ADD_TAKE_BACK = 0.6
 JUST_CAUSE_PROB = 0.7
-READER_PARTY_PROB = 0.9  # the reader's party overrules the rules' where it is this sure
+READER_PARTY_PROB = 0.9
+NO_JUST_CAUSE = ("no-illegal-device-control",)  # undertakings whose take-backs no ground excuses  # the reader's party overrules the rules' where it is this sure
 
 
 BINDING_KINDS = ("obligation", "prohibition", "warranty")
@@ -140,7 +141,9 @@ def take_back(req_id: str, rule: UndertakingReading | None, p, just_cause_words:
     just-cause right); ``just_cause_words`` the rules' just-cause ground in the unit, if any."""
     probs = p.role[req_id]
     pt = probs["take-back"]
-    benign = probs["related"] > pt and p.just_cause >= JUST_CAUSE_PROB
+    # (not for the equipment: the guide makes a kill switch a take-back whatever its ground, non-payment
+    # and licence breach included)
+    benign = req_id not in NO_JUST_CAUSE and probs["related"] > pt and p.just_cause >= JUST_CAUSE_PROB
     if rule is not None and rule.role == Role.TAKE_BACK:
         # The rules found a right to do what the undertaking forbids, on a ground that is not just
         # cause: it stands unless the reader reads it as a right on just cause.
