@@ -145,6 +145,15 @@ CASES = [
      "subcontractors accesses, configures, controls, disables or otherwise manipulates any Customer System or "
      "Network Element other than as authorized by the Customer under the access protocol.",
      "weakened", {"qualified-effort"}),
+    # ... and so is one that opens with what the parties recognise and then, "accordingly", binds
+    ("recognise-accordingly", SUPPLY,
+     "6.1 The Parties recognise that the Ticketing System is essential to the safe and lawful carriage of "
+     "passengers and that any withdrawal of it would cause serious disruption to the travelling public and, "
+     "accordingly, the Provider shall not suspend, withhold, interrupt or discontinue the provision of the Services "
+     "or the supply of the technical support, spare parts and software updates necessary for the continued operation "
+     "of the Ticketing System, save only as permitted by clause 22 (Force Majeure).\n"
+     "23.3 The Provider shall continue to perform its obligations in full while any dispute is being resolved.",
+     "compliant", set()),
     # ", and in no circumstances for ..." forbids more: it is no ground of the exception before it
     ("in-no-circumstances", DATA,
      "7.2 The Provider must not access, collect, use or retain any Customer Data except to the extent strictly "
