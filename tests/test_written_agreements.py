@@ -154,6 +154,12 @@ CASES = [
      "of the Ticketing System, save only as permitted by clause 22 (Force Majeure).\n"
      "23.3 The Provider shall continue to perform its obligations in full while any dispute is being resolved.",
      "compliant", set()),
+    # a "may" with conditions set off by commas before what it permits is still the permissive commitment
+    ("may-with-conditions-between", REVIEW,
+     "A8.1 If the Customer notifies the Provider in writing that its procurement of the Services is the subject of a "
+     "cybersecurity review, the Provider may, upon the Customer's written request, at the Customer's sole cost and "
+     "no more than once in any twelve-month period, provide the Customer with reasonable information about the "
+     "Services that it requires for that review.", "weakened", {"permissive-modal", "conditional"}),
     # ", and in no circumstances for ..." forbids more: it is no ground of the exception before it
     ("in-no-circumstances", DATA,
      "7.2 The Provider must not access, collect, use or retain any Customer Data except to the extent strictly "

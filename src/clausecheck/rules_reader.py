@@ -431,7 +431,10 @@ class RuleReader:
             return None  # (有权, "is entitled to": a right the supplier holds, not a duty softened)
         # The permission must be to do the asked thing itself ("may assist"), not a right about it
         # ("有权就其参与审查所发生的费用报销").
-        act = _search(u.action, main[right.end():right.end() + 40])
+        # (conditions set off by commas between them do not count: "Geodelta may, upon your written
+        # request, at your sole cost, provide information for the review")
+        after = re.sub(r"^\s*,(?:[^,.;]{0,80},)+", " ", main[right.end():right.end() + 300])
+        act = _search(u.action, after[:40])
         return right if act is not None and act.start() <= 12 else None
 
     def convention(self, u: CompiledUndertaking, text: str):
