@@ -26,7 +26,7 @@ from clausecheck.findings import DocumentReport, DocumentWarning, Finding
 from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking, Undertaking
 from clausecheck.parties import Parties, detect_parties
 from clausecheck.reading import Role, Unit
-from clausecheck.rules_reader import RuleReader
+from clausecheck.rules_reader import RuleReader, earliest
 from clausecheck.segment import Segmented, Sentence, segment
 from clausecheck.verdict import Candidate, decide
 
@@ -361,7 +361,7 @@ def _window_start(cues: CompiledCues, text: str, width: int = WINDOW) -> int:
         return 0
     if cues.lead_in is not None and cues.lead_in.search(text):
         # it opens with its reasons: from a little before its first binding modal
-        m = min((x for p in cues.obligation for x in [p.search(text)] if x), key=lambda x: x.start(), default=None)
+        m = earliest(cues.obligation, text)
         if m is not None:
             return max(0, m.start() - width // 4)
     starts = [m.start() for u in cues.undertakings.values() if u.required_any is not None

@@ -34,6 +34,10 @@ def _search(patterns, text: str) -> re.Match[str] | None:
 _LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$")
 
 
+def _is_list_head(s: Sentence) -> bool:
+    return s.text.rstrip().endswith((":", "："))
+
+
 def _strip(patterns, text: str) -> str:
     for p in patterns:
         text = p.sub(" ", text)
@@ -58,6 +62,12 @@ def split_exception(cues: CompiledCues, text: str) -> tuple[str, str, re.Match[s
 def iter_matches(patterns, text: str):
     ms = [m for p in patterns for m in p.finditer(text)]
     return sorted(ms, key=lambda m: m.start())
+
+
+def earliest(patterns, text: str) -> re.Match[str] | None:
+    """The match that starts first, whichever pattern finds it (``_search`` takes the first pattern
+    that matches anywhere)."""
+    return min((m for p in patterns for m in [p.search(text)] if m), key=lambda m: m.start(), default=None)
 
 
 class RuleReader:
@@ -97,17 +107,11 @@ class RuleReader:
             just = _search(self.cues.just_cause, items)
             if just and not _search(self.cues.not_just_cause, items):
                 return just.group(0)[:160]
-        if s.text.rstrip().endswith((":", "：")):
+        if _is_list_head(s):
             # The head of a list ("Either Party may terminate this Agreement: (a) if the other
             # materially breaches ... and fails to cure ...; (b) upon insolvency"): the grounds are
-            # the items below it, as far as they are items.
-            below = []
-            for t in self.seg.sentences[s.index + 1:s.index + 9]:
-                number = self.seg.clause_of(t).number
-                if t.clause != s.clause and number and not _LIST_ITEM.match(number):
-                    break
-                below.append(t.text)
-            items = " ".join(below)
+            # the items below it.
+            items = " ".join(t.text for t in self.list_items(s))
             just = _search(self.cues.just_cause, items)
             if just and not _search(self.cues.not_just_cause, items):
                 return just.group(0)[:160]
@@ -124,17 +128,32 @@ class RuleReader:
         return tuple(quals) + tuple(q for q in self.qualifiers(u, head.text) if q.code in
                                     ("time-limited", "conditional", "qualified-effort") and q.code not in have)
 
+    # A list is a head sentence ending in a colon and the items below it, each numbered (a), (ii),
+    # (B)...; the two walks below read it from either end, at most eight sentences away.
+    def _is_item(self, s: Sentence) -> bool:
+        return bool(_LIST_ITEM.match(self.seg.clause_of(s).number or ""))
+
     def list_head(self, s: Sentence) -> Sentence | None:
         """The head of the list ("... each Product will:") whose item ``s`` is ("(e) not contain ..."),
         if it is one: the nearest sentence above ending in a colon, with only list items between."""
-        if not _LIST_ITEM.match(self.seg.clause_of(s).number or ""):
+        if not self._is_item(s):
             return None
         for t in reversed(self.seg.sentences[max(0, s.index - 8):s.index]):
-            if t.text.rstrip().endswith((":", "：")):
+            if _is_list_head(t):
                 return t
-            if not _LIST_ITEM.match(self.seg.clause_of(t).number or ""):
+            if not self._is_item(t):
                 return None
         return None
+
+    def list_items(self, head: Sentence) -> list[Sentence]:
+        """The sentences below a list head that belong to its list: its own clause's, and the
+        numbered items after it, up to the first numbered clause that is no list item."""
+        below = []
+        for t in self.seg.sentences[head.index + 1:head.index + 9]:
+            if t.clause != head.clause and self.seg.clause_of(t).number and not self._is_item(t):
+                break
+            below.append(t)
+        return below
 
     # ------------------------------------------------------------------ statement kind
     def is_disclaimer(self, text: str) -> bool:
