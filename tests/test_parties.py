@@ -278,3 +278,38 @@ def test_what_looks_like_a_contract_is_library_data(tmp_path):
     lang.write_text(text.replace(marker, "minutes(|" + marker, 1), encoding="utf-8")
     with pytest.raises(LibraryError, match="language.yaml"):
         load_library(lib_dir)
+
+
+def test_the_shipped_bilingual_sample_names_the_licensor_as_supplier():
+    # Its preamble defines each party in English then Chinese, line by line; the two persons are
+    # the English names (the Chinese ones take their roles), so the supplier is not "Licensee".
+    from pathlib import Path
+
+    rep = _check_json(Path(__file__).resolve().parents[1] / "samples" / "bi-software-licence.docx")
+    assert rep["supplier_term"] == "Licensor / 许可方"
+
+
+def test_a_bilingual_preamble_in_corner_brackets_line_by_line(tmp_path):
+    # Hong Kong drafting: each party defined in English and then in Chinese with 「」; the customer's
+    # Chinese name (銀行) is no role word, and its right to terminate for convenience is no take-back.
+    doc = tmp_path / "hk.txt"
+    doc.write_text(textwrap.dedent("""\
+        MAINTENANCE AGREEMENT
+        維護協議
+        (1) LANTAU HARBOUR BANK LIMITED, whose registered office is in Central, Hong Kong (the "Bank"); and
+        (1) 大嶼港銀行有限公司，註冊辦事處位於香港中環（「銀行」）；及
+        (2) SHEK O TERMINALS LIMITED, whose registered office is in Kwun Tong, Hong Kong (the "Vendor").
+        (2) 石澳終端有限公司，註冊辦事處位於香港觀塘（「賣方」）。
+        1. The Vendor shall supply and maintain the teller terminals listed in the Schedule.
+        1. 賣方須供應及維護附表所列的櫃員終端。
+        2. The Vendor shall not suspend or discontinue the supply of the terminals, spare parts or the maintenance services, including during any dispute between the parties.
+        2. 賣方不得暫停或終止供應終端、備用零件或維護服務，包括在雙方存在爭議期間。
+        3. The Bank may terminate this Agreement for convenience on ninety days' written notice.
+        3. 銀行可發出九十日書面通知，基於便利理由終止本協議。
+        4. The Bank shall pay each invoice within thirty days.
+        4. 銀行須於三十日內支付每張發票。
+        """), encoding="utf-8")
+    rep = _check_json(doc)
+    assert rep["supplier_term"] == "Vendor / 卖方"
+    supply = {f["requirement"]: f for f in rep["findings"]}["no-unjustified-supply-interruption"]
+    assert supply["status"] == "compliant", supply

@@ -220,8 +220,15 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
 
     # The persons: defined (or named) parties, not role words the document merely uses; two role
     # words of the same kind (Licensor, 许可方) are one side, not the two parties.
-    main = sorted((t for t in terms if t not in aliases and t not in undefined_words),
-                  key=lambda t: strength.get(t, (0, 0)), reverse=True)[:2]
+    persons = sorted((t for t in terms if t not in aliases and t not in undefined_words),
+                     key=lambda t: strength.get(t, (0, 0)), reverse=True)
+    latin_defined = [t for t in persons if t in strength and not re.search(r"[\u4e00-\u9fff]", t)]
+    if len(latin_defined) >= 2 and sum(1 for t in persons if t in strength) - len(latin_defined) >= 2:
+        # a bilingual preamble that defines each party in both languages, line by line ("(the
+        # "Bank")" then （「銀行」）): the persons are the two English names; the Chinese ones take
+        # their roles below
+        persons = latin_defined
+    main = persons[:2]
     names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
     weight: dict[str, float] = {}
     for m, group in names.items():
