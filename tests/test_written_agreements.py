@@ -357,3 +357,61 @@ def test_a_list_item_is_limited_as_its_head_is(tmp_path, flags):
               "permit unauthorized access to the Unit or to disable it.\n")
     f = _judged(tmp_path, HEAD + clause, *flags, requirement=DEVICE)
     assert f["status"] == "weakened" and "time-limited" in {r["code"] for r in f["reasons"]}, f
+
+
+# Session 12, devdocs7: exceptions introduced by "save (a) ...", or listed under "except:"; a forced
+# update in the passive; a take-back on the supplier's own security judgement (自行决定 ... 强制安装);
+# control as a fact that no one exercises; a warranty that also forbids using a disabling facility;
+# a list item with no subject of its own; warranty-type periods and Chinese notice and cost conditions.
+SESSION12 = [
+    ("save-list-carve-out", SUPPLY,
+     "9.1 The Provider shall not suspend or discontinue the Services or any necessary technical support, save (a) "
+     "during a Force Majeure Event, (b) as permitted by clause 12.3 for undisputed invoices unpaid after notice, or "
+     "(c) where the Provider concludes that further supply would breach the trade sanctions or export control "
+     "regulations of any country to which the Provider or its suppliers are subject.", "weakened", {"carve-out"}),
+    ("except-colon-list", SUPPLY,
+     "9.1 The Provider will not suspend or interrupt the Services during the Term, except:\n"
+     "(a) where undisputed charges are more than forty-five days overdue after written notice to the Customer;\n"
+     "(b) for planned maintenance announced at least five days ahead; or\n"
+     "(c) where the Provider decides that continuing would expose it to penalties under the export control or "
+     "sanctions laws of any jurisdiction.\n", "weakened", {"carve-out"}),
+    ("passive-forced-update", DEVICE,
+     "8.1 The Provider shall not access, reconfigure or otherwise control the Customer's network equipment without "
+     "the Customer's written authorisation for each occasion.\n"
+     "8.6 Emergency Patches shall be applied to the gateways automatically by the Provider's patch service as soon as "
+     "they are published, and the Provider shall not be required to obtain any further consent of the Customer for "
+     "their installation.", "weakened", {"overridden"}),
+    ("control-as-a-fact", DEVICE,
+     "4.2 The Parties acknowledge that the Services depend on public telecommunications networks that neither Party "
+     "controls.", "missing", set()),
+    ("warranty-and-no-use-of-facility", DEVICE,
+     "10.5 The Provider warrants that the Software contains no back door, time-lock or other mechanism capable of "
+     "disabling the Customer's systems, and shall not exercise any such mechanism at any time.", "compliant", set()),
+    ("list-item-of-the-customer", DEVICE,
+     "5.1 The Customer shall:\n(a) pay the charges when due;\n(b) name a contract manager; and\n"
+     "(c) ensure that every file it sends to the Provider's portal is free from viruses and other malicious code.\n",
+     "missing", set()),
+]
+
+ZH12 = [
+    ("defects-liability-period", SUPPLY,
+     "9.4 在缺陷责任期内，乙方不得无正当理由中断设备、备品备件或者必要技术支持的供应。", "weakened", {"time-limited"}),
+    ("notice-and-cost-condition", REVIEW,
+     "11.1 甲方依法申报网络安全审查的，经甲方提前二十个工作日书面提出，乙方应当提供审查所需的产品说明，由甲方承担乙方因此支出的合理费用。",
+     "weakened", {"conditional"}),
+    ("own-judgement-shutdown", DEVICE,
+     ZH_DEVICE + "10.3 乙方认为甲方的主机存在安全隐患的，乙方有权在不事先通知甲方的情况下，自行决定对该主机采取关机、隔离或者强制安装补丁等措施。",
+     "weakened", {"overridden"}),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), SESSION12, ids=[c[0] for c in SESSION12])
+def test_session12_wording(tmp_path, flags, name, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, HEAD + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), ZH12, ids=[c[0] for c in ZH12])
+def test_session12_wording_in_chinese(tmp_path, flags, name, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, HEAD_ZH3 + clause + "\n", *flags, requirement=requirement), status, reasons)

@@ -376,10 +376,12 @@ class RuleReader:
         cues = self.cues
         text = unit.text
         head = self.list_head(unit.first)
-        if head is not None and not _search(cues.obligation, text) and not _search(cues.non_binding, text) \
+        own = earliest(cues.obligation, text)
+        if head is not None and (own is None or not text[:own.start()].strip()) and not _search(cues.non_binding, text) \
                 and not re.match(r"\W{0,3}[\"“]", text) and not self.commits_to_nothing(head.text):
-            # a list item with no modal of its own ("(e) not contain any back door") binds as its head
-            # does ("Seller warrants that ... each Product will:")
+            # a list item with no modal or no subject of its own ("(e) not contain any back door", "(c)
+            # ensure that any file it uploads ...") binds as its head does ("Seller warrants that ...
+            # each Product will:", "The Company shall:")
             text = head.text + " " + text
         # The unit's first sentence says what sort of statement it is; a follow-up read with it
         # ("This clause does not apply to technical support") only qualifies it.
@@ -397,6 +399,10 @@ class RuleReader:
             return None
         # The main part of the sentence, before any exception, carries the promise.
         main, exception, _ = split_exception(cues, text)
+        if exception and len(exception.strip()) <= 40 and _is_list_head(unit.sentences[-1]):
+            # "... shall not suspend the Services, except: (a) ...; (c) where sanctions laws of any
+            # jurisdiction ...": the exception is the list below
+            exception = exception + " " + " ".join(t.text for t in self.list_items(unit.sentences[-1]))
         # "may push updates at its discretion, but shall not otherwise access": the promise can sit
         # after the exception marker.
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
@@ -411,6 +417,9 @@ class RuleReader:
         on_topic = self.topic(u, text)
         quals: list[Qualifier] = []
         if non_binding and not obligation and not permissive:
+            low = text.lower()
+            if not on_topic and u.exclude and u.action_low.search(low) and not u.action_low.search(_strip(u.exclude, low)):
+                return None  # its only words of the act are what the topic sets aside ("networks that neither Party controls")
             return UndertakingReading(
                 undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE,
                 party=party.value, kind=Kind.ACKNOWLEDGMENT.value,
@@ -566,7 +575,9 @@ class RuleReader:
         elif exception:
             harmful = _search(cues.harmful, exception)
             if harmful:
-                quals.append(Qualifier("carve-out", exception.strip()[:160]))
+                # the words that make it a carve-out, where a long exception lists permitted grounds first
+                at = 0 if harmful.end() <= 160 else exception.rfind(" ", 0, harmful.start() - 60) + 1
+                quals.append(Qualifier("carve-out", exception[at:at + 160].strip()))
         narrow = _search(u.narrow_scope, text) or _search(u.narrow_action, text)
         if narrow is None and not self.benign_exception(text):
             narrow = _search(cues.reasons.get("narrowed-scope", ()), text)
