@@ -402,6 +402,14 @@ ZH12 = [
     ("own-judgement-shutdown", DEVICE,
      ZH_DEVICE + "10.3 乙方认为甲方的主机存在安全隐患的，乙方有权在不事先通知甲方的情况下，自行决定对该主机采取关机、隔离或者强制安装补丁等措施。",
      "weakened", {"overridden"}),
+    # the supplier acknowledges a duty of the operator: the modal it reports binds the operator, the
+    # supplier only acknowledges (the guide: non-binding)
+    ("supplier-acknowledges-operator-duty", REVIEW,
+     "11.2 乙方知悉，甲方作为关键信息基础设施运营者，其采购本项目网络产品时应当按规定评估是否申报网络安全审查，乙方对此予以理解。",
+     "weakened", {"non-binding"}),
+    # 不会含有 is a no-back-door warranty too: narrowed to the product
+    ("warranty-will-not-contain", DEVICE,
+     "8.3 乙方保证，其交付的系统软件不会含有任何病毒、后门、逻辑炸弹或者其他恶意代码。", "weakened", {"narrowed-scope"}),
 ]
 
 

@@ -408,6 +408,11 @@ class RuleReader:
         obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
         permissive = self._permission(u, text, main, obligation)
         non_binding = _search(cues.non_binding, text)
+        if non_binding and obligation and party == Party.SUPPLIER and non_binding.start() < earliest(cues.obligation, text).start() \
+                and self.bound_party(text[non_binding.end():]) == Party.CUSTOMER:
+            # "乙方知悉，甲方……应当申报网络安全审查……，乙方对此表示理解": the supplier acknowledges a duty of
+            # the operator; the modals it reports bind the operator, the supplier only acknowledges
+            obligation = permissive = None
         convention = self.convention(u, text)
         if convention is not None and not self.topic(u, text):
             return self._by_convention(req, u, text, convention, party, obligation, main, exception)
