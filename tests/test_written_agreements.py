@@ -387,6 +387,31 @@ SESSION12 = [
     ("warranty-and-no-use-of-facility", DEVICE,
      "10.5 The Provider warrants that the Software contains no back door, time-lock or other mechanism capable of "
      "disabling the Customer's systems, and shall not exercise any such mechanism at any time.", "compliant", set()),
+    ("parties-do-not-anticipate", DATA,
+     "6.1 The Parties do not anticipate that the Provider will process any personal data of the Customer's "
+     "employees in the course of the Services, other than their business contact details.", "missing", set()),
+    ("stored-within-the-eea", DATA,
+     "6.3 The Provider shall ensure that all Customer Data held by it is stored on equipment located within the "
+     "European Economic Area and is not transferred outside the European Economic Area without the Customer's consent.",
+     "missing", set()),
+    ("promptly-upon-request-of-the-reviewer", REVIEW,
+     "12.4 The Provider shall, at its own cost and promptly upon the request of the Customer or of the authority "
+     "conducting any cybersecurity review of the Services, provide the documents and explanations that the review "
+     "requires.", "compliant", set()),
+    # the next clause names this one and limits it in time
+    ("next-clause-limits-it", SUPPLY,
+     "11.1 The Provider shall not suspend, interrupt or withdraw the supply of the Equipment, spare parts or the "
+     "Maintenance Services, except in the case of Force Majeure.\n11.2 The obligations in Clause 11.1 apply from "
+     "the date of this Agreement until the end of the Warranty Period.", "weakened", {"time-limited"}),
+    # an item whose subject is a thing, after an opening phrase naming the customer, is bound by its head
+    ("list-item-with-thing-subject", DEVICE,
+     "9.2 The Provider warrants that:\n(a) the Software will perform materially in accordance with the Documentation; and\n"
+     "(b) for sixty days after each release is first made available to the Customer, that release will not contain "
+     "any virus, back door, time bomb or other code designed to disable the Customer's devices.\n",
+     "weakened", {"narrowed-scope", "time-limited"}),
+    ("agree-to-agree-on-continued-support", SUPPLY,
+     "10.4 If the Customer wishes the Provider to continue supporting the System after the Support Period, the "
+     "parties will negotiate in good faith a separate agreement for that support.", "missing", set()),
     ("list-item-of-the-customer", DEVICE,
      "5.1 The Customer shall:\n(a) pay the charges when due;\n(b) name a contract manager; and\n"
      "(c) ensure that every file it sends to the Provider's portal is free from viruses and other malicious code.\n",
@@ -402,6 +427,18 @@ ZH12 = [
     ("own-judgement-shutdown", DEVICE,
      ZH_DEVICE + "10.3 乙方认为甲方的主机存在安全隐患的，乙方有权在不事先通知甲方的情况下，自行决定对该主机采取关机、隔离或者强制安装补丁等措施。",
      "weakened", {"overridden"}),
+    ("zh-localisation-verb-after-place", DATA,
+     "6.3 为故障诊断目的提供给乙方的任何网络数据不得向中华人民共和国境外传输；甲方数据应当存储于甲方机房内的存储设备，乙方不得将甲方数据存放于其自有的云平台。",
+     "missing", set()),
+    ("zh-own-tools-not-on-internet", DEVICE,
+     "7.6 乙方用于运维的终端应当安装甲方认可的防病毒软件和终端管理软件，不得安装与运维无关的软件，不得连接互联网。", "missing", set()),
+    # (in an undertaking letter the promisor writes 我方: "at its own cost" is no condition)
+    ("zh-own-cost", REVIEW,
+     "11.3 贵方就本项目申报网络安全审查的，我方应当全力配合，如实提供审查所需的材料，由此产生的我方费用由我方自行承担。",
+     "compliant", set()),
+    ("zh-agree-to-agree", SUPPLY,
+     "12.5 质量保证期届满后，甲方需要乙方继续提供运行维护服务的，双方可另行签订运维服务合同。\n"
+     "18.2 不可抗力事件持续超过九十日的，双方应协商决定是否继续履行本合同。", "missing", set()),
     # the supplier acknowledges a duty of the operator: the modal it reports binds the operator, the
     # supplier only acknowledges (the guide: non-binding)
     ("supplier-acknowledges-operator-duty", REVIEW,
@@ -423,3 +460,22 @@ def test_session12_wording(tmp_path, flags, name, requirement, clause, status, r
 @pytest.mark.parametrize(("name", "requirement", "clause", "status", "reasons"), ZH12, ids=[c[0] for c in ZH12])
 def test_session12_wording_in_chinese(tmp_path, flags, name, requirement, clause, status, reasons):
     _reads(_judged(tmp_path, HEAD_ZH3 + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_only_then_may_deploy_is_no_forced_update(tmp_path, flags):
+    # 方可 is "only then may": a patch deployed only after the customer's test, and a ban on automatic
+    # installation, take nothing back (许可方's own 可 is no right either)
+    head = ("软件许可及维保合同\n\n许可方：某某软件有限公司（以下简称“许可方”）\n被许可方：某某医院（以下简称“被许可方”）\n\n"
+            "1.1 许可方应向被许可方提供许可软件及维保服务。\n")
+    clause = ("7.1 许可方不得在未经被许可方授权的情况下远程控制、操纵被许可方的服务器及其他设备。\n"
+              "7.4 许可方提供的补丁和升级版本须经被许可方测试确认后方可部署，许可方不得自动或者强制安装。\n")
+    _reads(_judged(tmp_path, head + clause, *flags, requirement=DEVICE), "compliant", set())
+
+
+def test_a_chinese_heading_is_no_commitment(tmp_path):
+    # the reader reads "网络安全审查的配合" as a duty; a short line with no punctuation is a heading
+    clause = ("四、网络安全审查的配合\n"
+              "甲方作为关键信息基础设施运营者，在采购网络产品和服务时可能需要申报网络安全审查，甲方应当自行评估并依法申报。\n")
+    f = _judged(tmp_path, HEAD_ZH3 + clause, requirement=REVIEW)
+    assert f["status"] == "missing", f

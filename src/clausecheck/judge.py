@@ -139,11 +139,13 @@ class DocumentJudge:
             texts: list[str] = []
             keys: list[tuple[frozenset[int], str | None]] = []
             for un in new:
-                start = self._starts[un.indices] = _window_start(self.cues, un.text)
-                texts.append(mark_parties(un.text[start:start + WINDOW], self.parties))
+                # (a list item is read after its head where the head says who is bound)
+                text = self.rules.with_head(un)
+                start = self._starts[un.indices] = _window_start(self.cues, text)
+                texts.append(mark_parties(text[start:start + WINDOW], self.parties))
                 keys.append((un.indices, None))
-                for req_id, own in _later_windows(self.cues, un.text, start).items():
-                    texts.append(mark_parties(un.text[own:own + WINDOW], self.parties))
+                for req_id, own in _later_windows(self.cues, text, start).items():
+                    texts.append(mark_parties(text[own:own + WINDOW], self.parties))
                     keys.append((un.indices, req_id))
             preds = self.reader.read(texts)
             for (indices, req_id), p in zip(keys, preds, strict=True):

@@ -188,7 +188,8 @@ class RuleReader:
         (Chinese binds without one as often as not, 乙方配合…: a Chinese clause always may.)"""
         c = self.cues
         if language_of(text) == "zh":
-            return True
+            # ... except a heading: a short line with no punctuation ("四、网络安全审查的配合")
+            return len(text.strip()) > 24 or bool(re.search(r"[。；;，,：:！？]", text))
         return bool(_search(c.obligation, text) or c.restriction.search(text) or _search(c.non_binding, text)
                     or _search(c.reasons.get("permissive-modal", ()), text))
 
@@ -350,8 +351,11 @@ class RuleReader:
                 not u.exclude or u.required_low.search(_strip(u.exclude, low[i])))
             if on_topic or acknowledgment:
                 nxt = sents[i + 1] if i + 1 < len(sents) else None
-                if on_topic and nxt is not None and nxt.clause == s.clause and self.cues.follow_up.search(nxt.text):
-                    # "The foregoing does not apply to ...", "前述义务仅限于……": read as one.
+                if on_topic and nxt is not None and self.cues.follow_up.search(nxt.text) and (
+                        nxt.clause == s.clause or self._names_section_of(nxt.text, s)):
+                    # "The foregoing does not apply to ...", "前述义务仅限于……": read as one; so is the
+                    # next clause where it names this one ("11.2 The obligations in Clause 11.1 apply
+                    # until the expiry of the Warranty Period").
                     units.append((Unit((s, nxt)), not on_topic))
                 else:
                     units.append((Unit((s,)), not on_topic))
@@ -372,17 +376,28 @@ class RuleReader:
             self._commitments[key] = self._commitment(req, u, unit)
         return self._commitments[key]
 
-    def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
+    def with_head(self, unit: Unit) -> str:
+        """The unit's text as it binds: a list item with no modal or no subject of its own ("(e) not
+        contain any back door", "(c) ensure that any file it uploads ...", "(e) on the date ..., that
+        release will not contain ...") is read after its head ("Seller warrants that ... each Product
+        will:", "The Company shall:"), which says who is bound."""
         cues = self.cues
         text = unit.text
         head = self.list_head(unit.first)
+        if head is None:
+            return text
         own = earliest(cues.obligation, text)
-        if head is not None and (own is None or not text[:own.start()].strip()) and not _search(cues.non_binding, text) \
+        # (its subject: the words right before its modal, after any opening phrase)
+        subject = re.split(r"[,;:，；：]", text[:own.start()])[-1] if own is not None else ""
+        if (own is None or not subject.strip() or not self.parties.spans(subject)) \
+                and not _search(cues.non_binding, text) \
                 and not re.match(r"\W{0,3}[\"“]", text) and not self.commits_to_nothing(head.text):
-            # a list item with no modal or no subject of its own ("(e) not contain any back door", "(c)
-            # ensure that any file it uploads ...") binds as its head does ("Seller warrants that ...
-            # each Product will:", "The Company shall:")
-            text = head.text + " " + text
+            return head.text + " " + text
+        return text
+
+    def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
+        cues = self.cues
+        text = self.with_head(unit)
         # The unit's first sentence says what sort of statement it is; a follow-up read with it
         # ("This clause does not apply to technical support") only qualifies it.
         if self.commits_to_nothing(unit.first.text):
@@ -505,6 +520,8 @@ class RuleReader:
         """A cost condition whose payer is the supplier ("at Supplier's cost", 费用由乙方承担): the party
         named nearest before the paying words (承担, 支付, "cost"), not the last one in the clause
         (以甲方承担全部费用并取得乙方同意为前提: the customer pays)."""
+        if re.search(r"自行(承担|负担|支付)|自负|\bat\s+(its|their)\s+own\s+(cost|expense)", words):
+            return True  # "由我方自行承担": the one bound pays its own way
         pay = self.cues.pays.search(words) if self.cues.pays is not None else None
         if pay is None:
             return False
@@ -815,6 +832,10 @@ class RuleReader:
         # The clearest take-back first: the verdict's reason names it.
         return sorted(out, key=lambda ur: (ur[1].role != Role.TAKE_BACK, not ur[1].prevails,
                                            not _search(cues.not_just_cause, ur[0].first.text)))
+
+    def _names_section_of(self, text: str, s: Sentence) -> bool:
+        own = (s.section or "").split("(")[0]
+        return bool(own) and own in self.named_sections(text)
 
     def named_sections(self, text: str) -> set[str]:
         return {m.group(1) or m.group(2) for m in self.cues.section_reference.finditer(text)}
