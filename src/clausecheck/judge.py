@@ -40,6 +40,7 @@ RECALL_PER_UNDERTAKING = 3
 SCREEN_MIN = 0.3  # the screen's score below which a sentence the rules passed over is not read
 BUDGET_ORDER = ("commitment", "recall", "rule")  # what the reader reads first (``_budgeted``)
 WINDOW = 300  # characters of a long clause the reader sees, around its topic words (~70 tokens)
+HEAD_LEAD = 120  # characters of a list's head read before an item that the head binds
 
 
 class DocumentJudge:
@@ -139,13 +140,17 @@ class DocumentJudge:
             texts: list[str] = []
             keys: list[tuple[frozenset[int], str | None]] = []
             for un in new:
-                # (a list item is read after its head where the head says who is bound)
-                text = self.rules.with_head(un)
+                text = un.text
+                # (a list item is read after its head where the head says who is bound: the end of
+                # the head, then the item's own window)
+                joined = self.rules.with_head(un)
+                head = joined[:len(joined) - len(text)]
+                lead = head[-HEAD_LEAD:].lstrip()
                 start = self._starts[un.indices] = _window_start(self.cues, text)
-                texts.append(mark_parties(text[start:start + WINDOW], self.parties))
+                texts.append(mark_parties(lead + text[start:start + WINDOW], self.parties))
                 keys.append((un.indices, None))
                 for req_id, own in _later_windows(self.cues, text, start).items():
-                    texts.append(mark_parties(text[own:own + WINDOW], self.parties))
+                    texts.append(mark_parties(lead + text[own:own + WINDOW], self.parties))
                     keys.append((un.indices, req_id))
             preds = self.reader.read(texts)
             for (indices, req_id), p in zip(keys, preds, strict=True):
@@ -272,7 +277,7 @@ class DocumentJudge:
                 # bound ("Customer is solely responsible for ... a cybersecurity review"): the
                 # rules' party, found in the whole clause, stands.
                 c = learned.commitment(req.id, rule_c, p, self.rules.with_list_head(u, unit, self.rules.qualifiers(u, text)),
-                                       rule_party=self.rules.bound_party(text).value,
+                                       rule_party=self.rules.bound_party(self.rules.with_head(unit)).value,
                                        saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
                                        benign_exception=self.rules.benign_exception(text))
             if c is not None:
