@@ -412,6 +412,24 @@ SESSION12 = [
     ("agree-to-agree-on-continued-support", SUPPLY,
      "10.4 If the Customer wishes the Provider to continue supporting the System after the Support Period, the "
      "parties will negotiate in good faith a separate agreement for that support.", "missing", set()),
+    # a forced update in other words: "by remote distribution", "without first obtaining ... approval";
+    # and a sentence with two rights is read at its first (the second "may" follows the customer's name)
+    ("remote-distribution-without-first-obtaining", DEVICE,
+     "8.1 The Provider shall not access, reconfigure or otherwise control the Customer's terminals without the "
+     "Customer's written authorisation for each occasion.\n8.4 Notwithstanding Clause 8.1, the Provider may deploy any "
+     "Mandatory Release to all or any of the terminals by remote distribution without first obtaining the Customer's "
+     "approval, and may for that purpose remotely restart the terminals.", "weakened", {"overridden"}),
+    ("over-the-air-without-any-consent", DEVICE,
+     "8.1 The Provider shall not access, reconfigure or otherwise control the Customer's terminals without the "
+     "Customer's written authorisation for each occasion.\n8.4 The Provider may deploy any security release to the "
+     "terminals and to any other Customer equipment on which its software is installed, by over-the-air or other "
+     "remote means, without any change authorisation or further consent of the Customer being required.",
+     "weakened", {"overridden"}),
+    # a condition running over several commas, naming the customer: the main clause binds the provider
+    ("long-condition-naming-the-customer", REVIEW,
+     "12.3 Where the Customer declares its procurement of the Services for cybersecurity review, or is required to do "
+     "so, or where the Cybersecurity Review Office initiates a review of it, the Provider shall cooperate fully with "
+     "the review and provide all documents and explanations that are requested.", "compliant", set()),
     ("list-item-of-the-customer", DEVICE,
      "5.1 The Customer shall:\n(a) pay the charges when due;\n(b) name a contract manager; and\n"
      "(c) ensure that every file it sends to the Provider's portal is free from viruses and other malicious code.\n",
@@ -479,3 +497,42 @@ def test_a_chinese_heading_is_no_commitment(tmp_path):
               "甲方作为关键信息基础设施运营者，在采购网络产品和服务时可能需要申报网络安全审查，甲方应当自行评估并依法申报。\n")
     f = _judged(tmp_path, HEAD_ZH3 + clause, requirement=REVIEW)
     assert f["status"] == "missing", f
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_a_licence_granted_to_the_supplier_by_a_long_named_customer(tmp_path, flags):
+    # the customer is defined after a long address ("whose principal address is at ...") and the
+    # licence it grants the supplier takes the data commitment back, whoever is named as granting it
+    doc = ("SUPPLY AND SUPPORT CONTRACT\n\n(1) WESTLAKE COUNTY GENERAL HOSPITAL, a public hospital established under the "
+           "laws of the People's Republic of China, whose principal address is at 12 Lakeside Road, Xihu District, "
+           "Hangzhou, Zhejiang Province (the \"Trust\"); and\n(2) ORCHID CLINICAL SYSTEMS CO., LTD., a company "
+           "incorporated in the People's Republic of China (the \"Contractor\").\n\n"
+           "1.1 The Contractor shall supply and support the System.\n"
+           "7.2 The Contractor shall not access, collect, copy, retain or use any Trust Data other than as strictly "
+           "necessary to perform this Contract.\n"
+           "14.5 To support the continuing development of the Contractor's products, the Trust grants to the Contractor a "
+           "perpetual, royalty-free licence to extract telemetry and alarm data from the System and to use and disclose "
+           "it to the Contractor's affiliates for product development.\n")
+    _reads(_judged(tmp_path, doc, *flags, requirement=DATA), "weakened", {"overridden"})
+
+
+def test_a_chinese_collective_name_is_no_party(tmp_path):
+    # （合称“供应商”） defines a party; 合称“双方” names both of them, which is no party
+    from clausecheck.library import load_library
+    from clausecheck.parties import detect_parties
+    from clausecheck.read import read_document
+    from clausecheck.segment import segment
+
+    doc = tmp_path / "bi.txt"
+    doc.write_text(
+        "SERVICES AGREEMENT\n服务协议\n\n(1) NORTHSTAR AIRLINES CO., LTD., a company incorporated in the People's "
+        "Republic of China, with its registered address at 9 Runway Avenue, Shuangliu District, Chengdu, Sichuan Province "
+        "(the \"Airline\"); and\n（1）北星航空股份有限公司，注册地址为四川省成都市双流区跑道大道9号（“航空公司”）；以及\n\n"
+        "(2) SKYTRACE SYSTEMS PTE. LTD., acting together with its subsidiary SkyTrace (Shanghai) Co., Ltd. (together, "
+        "the \"Vendor\").\n（2）天迹系统私人有限公司，与其子公司天迹（上海）有限公司共同行事（合称“供应商”）。\n\n"
+        "The Airline and the Vendor are each a \"Party\" and together the \"Parties\".\n航空公司与供应商单称“一方”，合称“双方”。\n\n"
+        "1. The Vendor shall provide the Services.\n1. 供应商应提供服务。\n2. The Airline shall pay the Fees.\n2. 航空公司应支付费用。\n",
+        encoding="utf-8")
+    p = detect_parties(segment(read_document(doc)), load_library())
+    assert set(p.supplier_terms) >= {"Vendor", "供应商"} and set(p.customer_terms) >= {"Airline", "航空公司"}, p
+    assert "双方" not in p.supplier_terms + p.customer_terms

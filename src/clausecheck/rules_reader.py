@@ -232,6 +232,12 @@ class RuleReader:
             # nothing of who is bound, where the clause has a modal after it
             end = lead.end() + comma.start()
             matches = [m for m in matches if m.start() >= end] or matches
+            # ... and a condition that runs over several commas ("Where the Hospital declares ..., or
+            # is required to do so, or where the Office initiates a review, the Integrator shall"):
+            # the main clause's modal is the one a party's name stands right before
+            named = [m for m in matches if any(0 <= m.start() - e <= 12 for _s, e, _r in self.parties.spans(text[:m.start()]))]
+            if named and named[0] is not matches[0]:
+                matches = named
         for m in matches:
             head = text[:m.start()]
             if _search(cues.mutual, head[-60:]):
@@ -771,7 +777,7 @@ class RuleReader:
                     or u.take_back_low is None or not u.take_back_low.search(low):
                 continue
             for tb, patterns in u.take_backs:
-                m = _search(patterns, s.text)
+                m = earliest(patterns, s.text)  # (the first right in the sentence, whichever wording finds it)
                 if not m:
                     continue
                 text = s.text
@@ -780,9 +786,13 @@ class RuleReader:
                 if (tb.needs_topic or (u.exclude and _search(u.exclude, text))) \
                         and not _search(u.required, _strip(u.exclude, text)):
                     continue  # about confidential information or money, not about the undertaking
-                holder = self._holder_at(text, m.start() + 1) if not cues.grant.search(text) else "supplier"
-                if holder != "customer" and self._held_by_another(text, m.start()):
-                    continue  # "Calloway may terminate": a right of someone the document does not call the supplier
+                grant = cues.grant.search(text)
+                holder = self._holder_at(text, m.start() + 1) if not grant else "supplier"
+                granted = grant is not None and self.parties.role_at(text, grant.end(), after=True) == "supplier"
+                if holder != "customer" and not granted and self._held_by_another(text, m.start()):
+                    # "Calloway may terminate": a right of someone the document does not call the
+                    # supplier (a licence granted to the supplier is the supplier's, whoever grants it)
+                    continue
                 head = text[max(0, m.start() - 60):m.start() + 20]
                 if self._denied_at(text, m.start()):
                     continue  # "neither Party may suspend", "nor may it terminate": a right denied
