@@ -457,6 +457,18 @@ ZH12 = [
     ("zh-agree-to-agree", SUPPLY,
      "12.5 质量保证期届满后，甲方需要乙方继续提供运行维护服务的，双方可另行签订运维服务合同。\n"
      "18.2 不可抗力事件持续超过九十日的，双方应协商决定是否继续履行本合同。", "missing", set()),
+    # 但……不受前述限制: what follows 但 is freed from the promise, on grounds beyond just cause
+    ("zh-but-not-subject-to-the-foregoing", DATA,
+     "8.4 乙方承诺不利用提供服务的便利条件非法获取甲方数据，乙方对甲方数据的访问和使用应以履行本合同所必需为限；但乙方为算法模型训练及自有产品改进之目的，"
+     "对经脱敏处理的运行数据进行收集和使用的，不受前述限制。", "weakened", {"carve-out"}),
+    # 仅可 is "may only": a session opened only after approval is no right to operate remotely
+    ("zh-may-only-after-approval", DEVICE,
+     ZH_DEVICE + "5.3 远程会话仅可在请求依据第5.2条获得批准后，由站点值守工程师转动远程访问网关的钥匙开关开启，值守工程师可随时关闭该会话。", "compliant", set()),
+    # a right to terminate whose grounds are listed as Chinese-numbered items below it: just cause
+    ("zh-numbered-just-cause-list", SUPPLY,
+     "9.1 除甲方逾期支付无争议款项经乙方书面催告后仍未支付或者发生不可抗力外，乙方不得中断或者暂停提供技术支持与维护服务。\n"
+     "15.2 有下列情形之一的，乙方有权书面通知甲方解除本合同：\n（一）甲方逾期支付到期且无争议的款项超过六十日，经乙方书面催告后三十日内仍未支付；\n"
+     "（二）甲方进入破产、清算程序。\n15.3 本合同解除后，乙方应当配合甲方完成交接工作。", "compliant", set()),
     # the supplier acknowledges a duty of the operator: the modal it reports binds the operator, the
     # supplier only acknowledges (the guide: non-binding)
     ("supplier-acknowledges-operator-duty", REVIEW,

@@ -295,6 +295,10 @@ class DocumentJudge:
             # knows for it: "may increase the Support Fees", "may amend the EULA", 可以对功能进行升级 are
             # rights, but no stop of supply.
             untopical = not (u.required_low.search(low) or (u.take_back_low is not None and u.take_back_low.search(low)))
+            # ... nor one with no word of a right at all (the library's screen for take-backs: may,
+            # entitled, reserves, 有权, 可 ...): "(B) The Contractor supplied the systems installed on the
+            # Vessels and wishes to maintain them" sets the scene, it takes nothing back
+            untopical = untopical or (u.screen_low is not None and not u.screen_low.search(low))
             t = (None if (inert or untopical or self.rules.right_held_by_another(text) or self.rules.right_denied(text))
                  and rule_t is None
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))

@@ -31,7 +31,7 @@ def _search(patterns, text: str) -> re.Match[str] | None:
 
 
 # The number of an item in a list: (a), (ii), (A), a), i.
-_LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$")
+_LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$|^[(（][一二三四五六七八九十]{1,3}[)）]$")
 
 
 def _is_list_head(s: Sentence) -> bool:
