@@ -430,6 +430,19 @@ SESSION12 = [
      "12.3 Where the Customer declares its procurement of the Services for cybersecurity review, or is required to do "
      "so, or where the Cybersecurity Review Office initiates a review of it, the Provider shall cooperate fully with "
      "the review and provide all documents and explanations that are requested.", "compliant", set()),
+    ("days-written-request-and-one-request-a-year", REVIEW,
+     "7.2 If the procurement of the Services must undergo a cybersecurity review, the Provider shall, upon at least "
+     "fifteen Business Days' written request of the Customer, provide the documents the review reasonably requires, "
+     "and the Provider need not answer more than one such request in any Contract Year.", "weakened", {"conditional"}),
+    ("store-data-only-within-the-prc", DATA,
+     "6.5 The Provider shall store any Customer Data that it is permitted to hold only on encrypted systems located "
+     "within the People's Republic of China, and shall not move the Customer Data to any other location without the "
+     "Customer's consent.", "missing", set()),
+    # an exception that is itself a forced update or a kill switch is a carve-out, whatever its ground
+    ("exception-that-is-a-kill-switch", DEVICE,
+     "9.3 The Provider shall not access, control or modify any device of the Customer without the Customer's prior "
+     "written authorisation, save that the Provider may push mandatory updates to the mobile application and remotely "
+     "disable any installation of it that runs an unsupported version.", "weakened", {"carve-out"}),
     ("list-item-of-the-customer", DEVICE,
      "5.1 The Customer shall:\n(a) pay the charges when due;\n(b) name a contract manager; and\n"
      "(c) ensure that every file it sends to the Provider's portal is free from viruses and other malicious code.\n",
@@ -469,6 +482,13 @@ ZH12 = [
      "9.1 除甲方逾期支付无争议款项经乙方书面催告后仍未支付或者发生不可抗力外，乙方不得中断或者暂停提供技术支持与维护服务。\n"
      "15.2 有下列情形之一的，乙方有权书面通知甲方解除本合同：\n（一）甲方逾期支付到期且无争议的款项超过六十日，经乙方书面催告后三十日内仍未支付；\n"
      "（二）甲方进入破产、清算程序。\n15.3 本合同解除后，乙方应当配合甲方完成交接工作。", "compliant", set()),
+    ("zh-until-the-warranty-period-ends", SUPPLY,
+     "9.2 自本合同生效之日起至质量保修期届满之日止，乙方不得无正当理由中断本合同项下设备及软件的供应或者中断技术支持服务。", "weakened", {"time-limited"}),
+    ("zh-cost-shall-be-borne-by-the-customer", REVIEW,
+     "10.2 如本项目须接受网络安全审查，乙方应当根据甲方的书面请求提供审查所需的文件和说明；但乙方为此发生的全部费用应由甲方承担。",
+     "weakened", {"conditional"}),
+    ("zh-rules-on-media-and-wireless", DEVICE,
+     "6.4 严禁在系统设备上使用未经检测的移动存储介质，严禁私自连接无线网络设备。", "missing", set()),
     # the supplier acknowledges a duty of the operator: the modal it reports binds the operator, the
     # supplier only acknowledges (the guide: non-binding)
     ("supplier-acknowledges-operator-duty", REVIEW,
@@ -548,3 +568,12 @@ def test_a_chinese_collective_name_is_no_party(tmp_path):
     p = detect_parties(segment(read_document(doc)), load_library())
     assert set(p.supplier_terms) >= {"Vendor", "供应商"} and set(p.customer_terms) >= {"Airline", "航空公司"}, p
     assert "双方" not in p.supplier_terms + p.customer_terms
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_gong_ying_fang_is_the_supplier(tmp_path, flags):
+    # 采购方 / 供应方 named in a cover block without defining brackets: 供应方 is a supplier role word
+    doc = ("设备采购合同\n\n采购方：某某通信技术有限公司\n住所：上海市浦东新区某路1号\n\n供应方：某某设备有限公司\n住所：深圳市南山区某路2号\n\n"
+           "第一条 供应方应按本合同约定向采购方交付设备并提供技术支持。\n"
+           "第九条 采购方就本项目申报网络安全审查的，供应方应当积极配合，如实提供审查所需的材料和说明，相关费用由供应方自行承担。\n")
+    _reads(_judged(tmp_path, doc, *flags, requirement=REVIEW), "compliant", set())
