@@ -143,9 +143,8 @@ class DocumentJudge:
                 text = un.text
                 # (a list item is read after its head where the head says who is bound: the end of
                 # the head, then the item's own window)
-                joined = self.rules.with_head(un)
-                head = joined[:len(joined) - len(text)]
-                lead = head[-HEAD_LEAD:].lstrip()
+                head = self.rules.binding_head(un)
+                lead = (head + " ")[-HEAD_LEAD:].lstrip() if head else ""
                 start = self._starts[un.indices] = _window_start(self.cues, text)
                 texts.append(mark_parties(lead + text[start:start + WINDOW], self.parties))
                 keys.append((un.indices, None))

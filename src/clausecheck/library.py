@@ -333,6 +333,9 @@ class Statements(_Strict):
     # The words that say who pays ("at Supplier's cost", 费用由乙方承担): the payer is the party named
     # just before them.
     pays: Patterns = Field(default_factory=list)
+    # ... and the words by which the one bound pays its own way ("由我方自行承担", "at its own cost"):
+    # a cost the supplier bears, whoever is named.
+    pays_own_way: Patterns = Field(default_factory=list)
     # Of the right modals, those that soften a duty to act into a permission ("Supplier may assist");
     # the others (有权, "is entitled to") state a right the supplier holds.
     soft_right: Patterns = Field(default_factory=list)
@@ -352,7 +355,7 @@ class Statements(_Strict):
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
-                         "not_a_home", "pays", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
+                         "not_a_home", "pays", "pays_own_way", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
@@ -648,6 +651,7 @@ class CompiledCues:
     obligation_low: AnyOf | None = None
     not_a_home: re.Pattern[str] | None = None
     pays: re.Pattern[str] | None = None
+    pays_own_way: re.Pattern[str] | None = None
     soft_right: re.Pattern[str] | None = None
     thing_of_party: re.Pattern[str] | None = None
     supplier_words: frozenset[str] = frozenset()
@@ -675,7 +679,7 @@ class CompiledCues:
             subordination=_any(st.subordination), after_period=_any(st.after_period), prohibition=_any(st.prohibition),
             condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
-            pays=_any(st.pays), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
+            pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
             passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties),
             holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),

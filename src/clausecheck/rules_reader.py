@@ -84,6 +84,7 @@ class RuleReader:
         self._take_backs: dict[str, list[tuple[Unit, UndertakingReading]]] = {}
         self._commitments: dict[tuple[str, frozenset[int]], UndertakingReading | None] = {}
         self._definitions: list[tuple[str, Sentence]] | None = None
+        self._heads: dict[frozenset[int], str] = {}
         self.subject_hits: dict[str, list[bool]] = {}
 
     def low(self, s: Sentence) -> str:
@@ -383,23 +384,33 @@ class RuleReader:
         return self._commitments[key]
 
     def with_head(self, unit: Unit) -> str:
-        """The unit's text as it binds: a list item with no modal or no subject of its own ("(e) not
-        contain any back door", "(c) ensure that any file it uploads ...", "(e) on the date ..., that
-        release will not contain ...") is read after its head ("Seller warrants that ... each Product
-        will:", "The Company shall:"), which says who is bound."""
+        """The unit's text as it binds: its binding head (``binding_head``) and then its own words."""
+        head = self.binding_head(unit)
+        return head + " " + unit.text if head else unit.text
+
+    def binding_head(self, unit: Unit) -> str:
+        """The head that says who a list item is bound by, or "": an item with no modal or no subject
+        of its own ("(e) not contain any back door", "(c) ensure that any file it uploads ...", "(e) on
+        the date ..., that release will not contain ...") binds as its head does ("Seller warrants
+        that ... each Product will:", "The Company shall:"). Worked out once per unit."""
+        if unit.indices not in self._heads:
+            self._heads[unit.indices] = self._binding_head(unit)
+        return self._heads[unit.indices]
+
+    def _binding_head(self, unit: Unit) -> str:
         cues = self.cues
         text = unit.text
         head = self.list_head(unit.first)
         if head is None:
-            return text
+            return ""
         own = earliest(cues.obligation, text)
         # (its subject: the words right before its modal, after any opening phrase)
         subject = re.split(r"[,;:，；：]", text[:own.start()])[-1] if own is not None else ""
         if (own is None or not subject.strip() or not self.parties.spans(subject)) \
                 and not _search(cues.non_binding, text) \
                 and not re.match(r"\W{0,3}[\"“]", text) and not self.commits_to_nothing(head.text):
-            return head.text + " " + text
-        return text
+            return head.text
+        return ""
 
     def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
         cues = self.cues
@@ -526,7 +537,7 @@ class RuleReader:
         """A cost condition whose payer is the supplier ("at Supplier's cost", 费用由乙方承担): the party
         named nearest before the paying words (承担, 支付, "cost"), not the last one in the clause
         (以甲方承担全部费用并取得乙方同意为前提: the customer pays)."""
-        if re.search(r"自行(承担|负担|支付)|自负|\bat\s+(its|their)\s+own\s+(cost|expense)", words):
+        if self.cues.pays_own_way is not None and self.cues.pays_own_way.search(words):
             return True  # "由我方自行承担": the one bound pays its own way
         pay = self.cues.pays.search(words) if self.cues.pays is not None else None
         if pay is None:
