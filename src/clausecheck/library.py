@@ -206,6 +206,9 @@ class Parties(_Strict):
     # a comma, a long number), and those that make it the document's own ("this" Agreement).
     party_lead: Patterns = Field(default_factory=list)
     not_party_lead: Patterns = Field(default_factory=list)
+    # A pronoun defined as a party's second name before the name ('"we," "us" and "our" refers to
+    # ACME, Inc.; "you" refers to the Franchisee'). Groups ``pron`` and ``target``.
+    pronoun_names: Patterns = Field(default_factory=list)
     preamble_start: Patterns
     preamble_end: Patterns
     provide_verbs: list[str]
@@ -215,7 +218,7 @@ class Parties(_Strict):
     paid_by: Patterns
 
     _v = field_validator("mutual", "person_like", "corporate", "thing_terms", "address", "party_lead",
-                         "not_party_lead", "preamble_start", "preamble_end", "act_modals", "retained",
+                         "not_party_lead", "pronoun_names", "preamble_start", "preamble_end", "act_modals", "retained",
                          "paid_by")(_check_patterns)
 
     @field_validator("defined_term", "named_party")
@@ -336,6 +339,9 @@ class Statements(_Strict):
     # ... and the words by which the one bound pays its own way ("由我方自行承担", "at its own cost"):
     # a cost the supplier bears, whoever is named.
     pays_own_way: Patterns = Field(default_factory=list)
+    # A comma-separated part of a Chinese clause that states a condition or circumstance, not who
+    # acts (未经……, 如……, 提前三十日书面通知甲方后): its party is not the clause's subject.
+    condition_part_zh: Patterns = Field(default_factory=list)
     # Of the right modals, those that soften a duty to act into a permission ("Supplier may assist");
     # the others (有权, "is entitled to") state a right the supplier holds.
     soft_right: Patterns = Field(default_factory=list)
@@ -355,7 +361,7 @@ class Statements(_Strict):
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
-                         "not_a_home", "pays", "pays_own_way", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
+                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
@@ -548,6 +554,7 @@ class PartyCues:
     address: re.Pattern[str] | None
     party_lead: re.Pattern[str] | None  # searched in the lower-cased text before a definition
     not_party_lead: re.Pattern[str] | None
+    pronoun_names: re.Pattern[str] | None
     preamble_start: re.Pattern[str]
     preamble_end: re.Pattern[str]
     after_provides: re.Pattern[str]  # matched right after a name: it provides, or is paid
@@ -576,6 +583,7 @@ class PartyCues:
             address=one(p.address) if p.address else None,
             party_lead=one(p.party_lead) if p.party_lead else None,
             not_party_lead=one(p.not_party_lead) if p.not_party_lead else None,
+            pronoun_names=one(p.pronoun_names) if p.pronoun_names else None,
             preamble_start=one(p.preamble_start), preamble_end=one(p.preamble_end),
             # "X shall provide", "X supplies the", "X is paid" / "X shall pay"
             after_provides=cased(
@@ -652,6 +660,7 @@ class CompiledCues:
     not_a_home: re.Pattern[str] | None = None
     pays: re.Pattern[str] | None = None
     pays_own_way: re.Pattern[str] | None = None
+    condition_part_zh: re.Pattern[str] | None = None
     soft_right: re.Pattern[str] | None = None
     thing_of_party: re.Pattern[str] | None = None
     supplier_words: frozenset[str] = frozenset()
@@ -679,7 +688,7 @@ class CompiledCues:
             subordination=_any(st.subordination), after_period=_any(st.after_period), prohibition=_any(st.prohibition),
             condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
-            pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
+            pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), condition_part_zh=_any(st.condition_part_zh), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
             passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties),
             holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),

@@ -77,7 +77,10 @@ def _term_rx(term: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", term):
         return re.escape(term)
     body = re.escape(term)
-    if term.islower():
+    if term.islower() and len(term) > 3:
+        # a name defined in lower case ("ebix") is written any way later ("eBix", "Ebix")
+        body = f"(?i:{body})"
+    elif term.islower():
         # a pronoun the terms define as a party ("we", "you"): capitalised at a sentence's start
         forms = dict.fromkeys((term, term.capitalize(), term.upper()))
         body = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
@@ -194,6 +197,19 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         if w not in terms and mentions[w] >= 2 and w.lower() not in vague:
             terms.append(w)
             undefined_words.add(w)
+
+    # Pronouns defined as a party's second name before the name: "we" and "you" take the role of
+    # the term the definition names.
+    if pc.pronoun_names is not None:
+        for m in pc.pronoun_names.finditer(text, 0, min(len(text), preamble_end + _PREAMBLE_CHARS)):
+            pron, target = m.group("pron").lower(), m.group("target")
+            hits = [(i, t) for t in terms if t.lower() not in (pron, "we", "you")
+                    and (i := target.lower().find(t.lower())) >= 0]
+            if hits and pron not in terms:
+                named = min(hits)[1]
+                terms.append(pron)
+                aliases[pron] = aliases.get(named, named)
+                undefined_words.discard(pron)
 
     # 2. Each party's role. The persons the agreement is made between (the first two parties
     # defined, with their second names) are weighed against each other: a role word counts most,

@@ -306,7 +306,7 @@ class RuleReader:
                 if role:
                     return role
                 continue
-            if re.match(r"\s*(未经|经|除|如|若|在|对于|按照|根据)", seg):
+            if self.cues.condition_part_zh is not None and self.cues.condition_part_zh.match(seg):
                 continue  # a condition or circumstance, not the subject
             first = self.parties.role_at(seg, len(seg), after=False)
             if first:
@@ -708,6 +708,15 @@ class RuleReader:
             return False
         return not self.parties.spans(words)
 
+    def _passive_holder(self, text: str, start: int) -> str | None:
+        """The role of the party named after "by" in a passive right found at ``start`` ("may be
+        terminated by the Customer"); None where the right is not passive or names no party."""
+        modal = self.cues.right_modal.search(text, start)
+        if modal is None or modal.start() - start > 80:
+            return None
+        name = next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None)
+        return self.parties.role_at(text, name.start("name"), after=True) if name is not None else None
+
     def right_holder(self, text: str, start: int = 0) -> str | None:
         """The name that holds the right found at ``start``: the one right before its modal, or after
         "by" in a passive; else (a second modal deep in the clause, "Vericel may, without prejudice
@@ -799,6 +808,9 @@ class RuleReader:
                     continue  # about confidential information or money, not about the undertaking
                 grant = cues.grant.search(text)
                 holder = self._holder_at(text, m.start() + 1) if not grant else "supplier"
+                # "This Agreement may be terminated by WYZZ": the right is the one named after "by"
+                passive = self._passive_holder(text, m.start()) if not grant else None
+                holder = passive or holder
                 granted = grant is not None and self.parties.role_at(text, grant.end(), after=True) == "supplier"
                 if holder != "customer" and not granted and self._held_by_another(text, m.start()):
                     # "Calloway may terminate": a right of someone the document does not call the
@@ -811,7 +823,7 @@ class RuleReader:
                     # Checking who holds the right at the modal itself, not at the start of the match.
                     modal = cues.right_modal.search(text[m.start():])
                     pos = m.start() + (modal.start() if modal else 0)
-                    if self._holder_at(text, pos + 1) == "customer":
+                    if passive == "customer" or self._holder_at(text, pos + 1) == "customer":
                         continue
                 explanation = (tb.explanation.en, tb.explanation.zh)[lang_zh.get(s.language, 0)]
                 # The ground may sit earlier in the same clause, or in the list items above a

@@ -1,0 +1,122 @@
+"""What session 13's development sets showed: ``devdocs11`` (written agreements) and
+``documents/dev6`` (real cuad-all contracts), through the real CLI, with the reader and with the
+rules alone. Every clause here was written for this test.
+
+- Words that contain a cue without being it: 所有权 (ownership) holds 有权, 可用性 (availability)
+  holds 可; "Developer" (a party's name) holds "develop".
+- An exception that runs on ends at a new duty joined to it by the party's bare name (", and
+  Tessellate shall not ..."); "for any reason other than ..." lists grounds, it leaves nothing to
+  discretion.
+- A right held by the party named after "by" in a passive ("may be terminated by the Customer") is
+  that party's; in Chinese, a notice given to the customer before a right (提前……书面通知甲方后，
+  可以解除) does not make the customer the right's holder.
+- Parties: 承建方 and 中标人 are the supplier's role words; a pronoun defined before the name it
+  stands for ('"we," "us" and "our" refers to ...; "You" refers to the Franchisee') is that party's
+  second name; a name defined in lower case ("riverbend") is the same party however it is written
+  later."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_conventions import _judged, _reads
+
+REVIEW = "review-cooperation"
+DEVICE = "no-illegal-device-control"
+DATA = "no-illegal-data-acquisition"
+SUPPLY = "no-unjustified-supply-interruption"
+
+HEAD = ('IT SERVICES AGREEMENT\n\nThis Agreement is made between Marlow Regional Water Authority (the "Customer") '
+        'and Tessellate Systems, Inc. (the "Provider").\n\n1. Services\n1.1 The Provider shall provide the '
+        'Services described in Schedule 1.\n\n')
+HEAD_NAMED = ('SOFTWARE SUPPORT AGREEMENT\n\nThis Agreement is made between Ashford Clinics, Inc. ("Ashford") and '
+              'Tessellate Systems, Inc. ("Tessellate").\n\n1. Support\n1.1 Tessellate shall provide the Support '
+              'Services to Ashford and Ashford shall pay the fees.\n\n')
+HEAD_DEVELOPER = ('SOFTWARE LICENCE AGREEMENT\n\nThis Agreement is made between Ashford Clinics, Inc. (the "Clinic") '
+                  'and Quillon Software, Inc. (the "Developer").\n\n1. Licence\n1.1 The Developer shall license the '
+                  'Software and provide the Support Services to the Clinic.\n\n')
+HEAD_ZH = ("运维服务合同\n\n甲方：某某银行股份有限公司（采购人）\n乙方：某某信息技术有限公司（供应商）\n\n第一条 服务\n"
+           "1.1 乙方应向甲方提供运维服务。\n\n")
+ZH_SUPPLY = "6.1 服务期内，乙方不得无正当理由中断或者停止运维服务及必要的技术支持。\n"
+EN_SUPPLY = "6.1 The Provider shall not suspend or discontinue the Services without just cause.\n"
+
+CASES = [
+    # 所有权 is ownership, not a right (有权) to stop anything
+    ("zh-ownership-is-no-right", HEAD_ZH, SUPPLY,
+     ZH_SUPPLY + "16.3 本合同的终止不影响甲方对已交付设备的所有权及对软件的永久使用许可，亦不影响终止前已产生的权利。",
+     "compliant", set()),
+    # 可用性 is availability, not a permission (可)
+    ("zh-availability-is-no-permission", HEAD_ZH, SUPPLY,
+     ZH_SUPPLY + "附件二 服务水平：系统可用性每月不低于99.9%，主备线路同时中断的时间计入不可用时间。", "compliant", set()),
+    # a right whose holder is told in a condition first is still the clause subject's right
+    ("zh-notice-to-customer-before-a-right", HEAD_ZH, SUPPLY,
+     ZH_SUPPLY + "17.4 乙方因经营战略调整不再从事运维业务的，提前六十日书面通知甲方后，可以单方解除本合同。",
+     "weakened", {"overridden"}),
+    # "Developer" is the party, not product development
+    ("developer-is-a-name", HEAD_DEVELOPER, DATA,
+     "5.1 The Developer shall not access, use or disclose any Clinic Data except as strictly necessary to provide "
+     "the Support Services.\n5.2 If the Clinic gives the Developer suggestions for improving the Software "
+     '("Feedback"), the Developer may use such Feedback in its products, provided that nothing in this clause '
+     "permits the Developer to use any Clinic Data.", "compliant", set()),
+    # the exception ends where a new duty begins with the party's bare name
+    ("exception-ends-at-a-bare-name", HEAD_NAMED, DATA,
+     "5.2 Tessellate shall not access, copy or use any Ashford Data except to the extent strictly necessary to "
+     "perform the Support Services, and Tessellate shall not, in any event, sell or use Ashford Data for "
+     "benchmarking, product development or marketing.", "compliant", set()),
+    # a list of grounds, not a discretion
+    ("for-any-reason-other-than", HEAD, SUPPLY,
+     "6.1 The Provider shall not suspend, reduce or discontinue the Services for any reason other than (a) a Force "
+     "Majeure Event or (b) undisputed fees left unpaid thirty days after written notice.", "compliant", set()),
+    # the customer's right in a passive is no take-back of the supplier's commitment
+    ("passive-right-of-the-customer", HEAD, SUPPLY,
+     EN_SUPPLY + "14.2 This Agreement may be terminated by the Customer at any time upon ninety (90) days' prior "
+     "written notice to the Provider.", "compliant", set()),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_session13_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, head + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+def _parties(tmp_path, text: str):
+    from clausecheck.library import load_library
+    from clausecheck.parties import detect_parties
+    from clausecheck.read import read_document
+    from clausecheck.segment import segment
+
+    doc = tmp_path / "agreement.txt"
+    doc.write_text(text, encoding="utf-8")
+    return detect_parties(segment(read_document(doc)), load_library())
+
+
+def test_a_government_contract_calls_its_contractor_chengjianfang(tmp_path):
+    p = _parties(tmp_path, (
+        "政府采购合同\n\n采购人：某市公安局交通警察支队\n地址：某市建设大道1号\n\n承建方：某智能交通科技股份有限公司\n"
+        "地址：某市光谷大道2号\n\n某市公共资源交易中心受采购人委托，就“智慧交通信号控制平台项目”（以下简称“本项目”）进行公开招标。"
+        "采购人与承建方（以下合称“双方”）订立本合同。\n\n1. 承建方应完成本项目的建设及运维，采购人应支付合同价款。\n"
+        "2. 承建方应按期交付本项目的全部设备。\n"))
+    assert p.supplier_term_zh == "承建方" and "采购人" in p.customer_terms
+
+
+def test_pronouns_defined_before_the_names_they_stand_for(tmp_path):
+    text = ('RESTAURANT FRANCHISE AGREEMENT\n\nThis Franchise Agreement is made between Halden Foods, Inc., a Texas '
+            'corporation, and the person named on the cover page ("Franchisee"). In this Agreement, "we," "us" and '
+            '"our" refers to Halden Foods, Inc., the franchisor. "You" and "your" refers to the Franchisee.\n\n'
+            '1. We will license the Marks to you and you will pay the royalties.\n'
+            '2. You may not sell or use Customer Data for any purpose other than operating the Restaurant.\n')
+    p = _parties(tmp_path, text)
+    assert "you" in p.customer_terms and "Franchisee" in p.customer_terms
+    f = _judged(tmp_path, text, requirement=DATA)
+    assert f["status"] == "missing", f  # the franchisee's duty, not the franchisor's
+
+
+def test_a_name_defined_in_lower_case_is_the_same_party_in_any_case(tmp_path):
+    p = _parties(tmp_path, (
+        'CO-BRANDING AGREEMENT\n\nThis Agreement is made between Calder Media, LLC, a New York limited liability '
+        'company ("Calder"), and riverbend.com, Inc., a Delaware corporation ("riverbend").\n\n'
+        '1. Calder shall provide the Content to riverbend, and riverbend shall pay the fees.\n'))
+    assert "riverbend" in p.customer_terms
+    assert p.role_at("Under clause 4, RiverBend shall not disclose", 26) == "customer"
