@@ -67,6 +67,12 @@ CASES = [
     ("for-any-reason-other-than", HEAD, SUPPLY,
      "6.1 The Provider shall not suspend, reduce or discontinue the Services for any reason other than (a) a Force "
      "Majeure Event or (b) undisputed fees left unpaid thirty days after written notice.", "compliant", set()),
+    # a warranty list item in the form "no Software ... will contain any Harmful Code", bound by its head
+    ("no-harmful-code-list-item", HEAD, DEVICE,
+     "8.2 The Provider represents and warrants to the Customer that:\n(a) it has the right to grant the licences "
+     "in this Agreement;\n(b) as delivered by the Provider, no Software or Update does or will, at any time during "
+     "the Term, contain any Harmful Code; and\n(c) the Services will conform to the Documentation.",
+     "weakened", {"narrowed-scope"}),
     # the customer's right in a passive is no take-back of the supplier's commitment
     ("passive-right-of-the-customer", HEAD, SUPPLY,
      EN_SUPPLY + "14.2 This Agreement may be terminated by the Customer at any time upon ninety (90) days' prior "
@@ -111,6 +117,16 @@ def test_pronouns_defined_before_the_names_they_stand_for(tmp_path):
     assert "you" in p.customer_terms and "Franchisee" in p.customer_terms
     f = _judged(tmp_path, text, requirement=DATA)
     assert f["status"] == "missing", f  # the franchisee's duty, not the franchisor's
+
+
+def test_a_pronoun_defined_after_a_role_word_far_from_the_preamble(tmp_path):
+    # the preamble names the franchisee by a blank; a later article says 'The franchisee ("you")'
+    p = _parties(tmp_path, (
+        'FRANCHISE AGREEMENT\n\nThis Agreement is made between Halden Wings, Inc., a Minnesota corporation ("we" '
+        'or "us"), and ______________ ("Franchisee").\n\n1. We grant the Franchisee a licence to operate the '
+        'Restaurant.\n2. The Franchisee shall pay the royalty.\n\n26. OWNERS\nThe franchisee ("you") includes '
+        'every person who succeeds to its interest.\n27. You will maintain the Restaurant.\n'))
+    assert "you" in p.customer_terms and "we" in p.supplier_terms
 
 
 def test_a_name_defined_in_lower_case_is_the_same_party_in_any_case(tmp_path):

@@ -91,6 +91,7 @@ def _term_rx(term: str) -> str:
     return r"(?<![A-Za-z])" + body + r"(?:'s|’s)?(?![A-Za-z])"
 
 
+_PRONOUNS = frozenset({"we", "you", "us"})
 _PREAMBLE_CHARS = 4000
 _PREAMBLE_SEARCH = 20000  # how far in a cover page and a table of contents may push the preamble
 
@@ -140,6 +141,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     terms: list[str] = []
     aliases: dict[str, str] = {}  # a second name of the same party -> its first term
     strength: dict[str, tuple[int, int]] = {}  # (how surely a person, -position): the main parties first
+    pronoun_of: list[tuple[str, str]] = []  # ("you", "Franchisee"): a pronoun defined after a name
     for m in pc.defined_term.finditer(text):
         ctx = text[max(0, m.start() - 160):m.start()]
         # ("Client," which shall include ...): the comma is the sentence's, not the name's;
@@ -156,6 +158,12 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
         corporate = bool(pc.corporate.search(ctx[-90:]))
         if not (roleword or corporate or (in_preamble and _party_context(ctx, pc))):
+            if lowered in _PRONOUNS:
+                # 'the franchisee ("you")' outside the preamble: a pronoun defined after a party's
+                # name or role word is that party's second name (settled below, once the role words
+                # are known)
+                words = re.findall(r"[A-Za-z][\w-]*", ctx[-40:])
+                pronoun_of += [(lowered, " ".join(words[-k:])) for k in (2, 1) if len(words) >= k]
             continue
         for n in names:
             if n not in terms and n.lower() not in pc.not_party_terms | {"party", "parties"}:
@@ -210,6 +218,12 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
                 terms.append(pron)
                 aliases[pron] = aliases.get(named, named)
                 undefined_words.discard(pron)
+
+    for pron, name in pronoun_of:
+        named = next((x for x in terms if x.lower() == name.lower().removeprefix("the ")), None)
+        if named is not None and pron not in terms:
+            terms.append(pron)
+            aliases[pron] = aliases.get(named, named)
 
     # 2. Each party's role. The persons the agreement is made between (the first two parties
     # defined, with their second names) are weighed against each other: a role word counts most,

@@ -354,6 +354,11 @@ class RuleReader:
             positive = u.positive_low is not None and u.positive_low.search(low[i])
             on_topic = positive or (named[i] and self.topic(u, s.text, low[i])) or (
                 u.convention_low is not None and u.convention_low.search(low[i]))
+            if not on_topic and u.convention_low is not None and self._is_item(s):
+                # a list item bound by its head falls under a convention with the head's words
+                # ("Company warrants that: ... (b) no Software will contain any Harmful Code")
+                head = self.binding_head(Unit((s,)))
+                on_topic = bool(head) and bool(u.convention_low.search(head.lower() + " " + low[i]))
             acknowledgment = named[i] and self._non_binding(s) and (
                 not u.exclude or u.required_low.search(_strip(u.exclude, low[i])))
             if on_topic or acknowledgment:
