@@ -37,6 +37,8 @@ HEAD_DEVELOPER = ('SOFTWARE LICENCE AGREEMENT\n\nThis Agreement is made between 
                   'Software and provide the Support Services to the Clinic.\n\n')
 HEAD_ZH = ("运维服务合同\n\n甲方：某某银行股份有限公司（采购人）\n乙方：某某信息技术有限公司（供应商）\n\n第一条 服务\n"
            "1.1 乙方应向甲方提供运维服务。\n\n")
+HEAD_ZH_LICENCE = ("软件许可及支持协议\n\n被许可方：某某娱乐股份有限公司\n许可方：某某系统有限公司\n\n第一条 许可\n"
+                   "1.1 许可方应向被许可方许可使用本系统并提供支持服务，被许可方应支付许可费。\n\n")
 ZH_SUPPLY = "6.1 服务期内，乙方不得无正当理由中断或者停止运维服务及必要的技术支持。\n"
 EN_SUPPLY = "6.1 The Provider shall not suspend or discontinue the Services without just cause.\n"
 
@@ -77,6 +79,53 @@ CASES = [
     ("passive-right-of-the-customer", HEAD, SUPPLY,
      EN_SUPPLY + "14.2 This Agreement may be terminated by the Customer at any time upon ninety (90) days' prior "
      "written notice to the Provider.", "compliant", set()),
+    # a mutual confidentiality clause that names the customer's user data is not the data undertaking
+    ("zh-mutual-confidentiality-names-user-data", HEAD_ZH, DATA,
+     "13.1 各方应对因本合同而从另一方获得的一切具保密性质的资料保密，包括甲方的客户数据及交易数据，以及乙方的源代码，"
+     "不得向任何第三方披露，亦不得为履行本合同以外的目的使用该等资料。", "missing", set()),
+    # 许可方 is a party's name, not a grant: the customer's right stays the customer's
+    ("zh-licensor-name-is-no-grant", HEAD_ZH_LICENCE, SUPPLY,
+     "6.1 许可期内，许可方不得无正当理由中断或者停止提供支持服务及必要的技术支持。\n"
+     "6.5 远程支持作业应通过被许可方控制的安全网关进行，使用被许可方发给许可方工程师的个人凭证，被许可方可随时监察、记录及终止任何作业。",
+     "compliant", set()),
+    # a forced update "at such times as it determines", with no approval needed, takes the device promise back
+    ("update-at-such-times-as-it-determines", HEAD, DEVICE,
+     "10.3 The Provider must not access, reconfigure or disable any of the Customer's systems or devices without the "
+     "Customer's prior written approval.\nSchedule 2, item 4. The Provider may deploy firmware releases and "
+     "configuration profiles to any Device through its management tool at such times as the Provider determines, and "
+     "no Approved Change is required for any deployment under this item.", "weakened", {"overridden"}),
+    # a licence "to compile, analyze and use" data derived from the customer's data for the supplier's own products
+    ("licence-to-compile-derived-data", HEAD, DATA,
+     "9.1 The Provider shall access and use Customer Data solely to the extent necessary to perform the Services.\n"
+     "12.3 Notwithstanding Section 9.1, the Customer hereby grants the Provider a perpetual, royalty-free license to "
+     "compile, analyze and use Aggregated Data derived from Customer Data for benchmarking and the development of the "
+     "Provider's products.", "weakened", {"overridden"}),
+    # the exception ends at ", and in particular shall not ..."
+    ("exception-ends-at-in-particular", HEAD, DATA,
+     "11.2 The Provider shall not access, copy or use any Customer Data, whether identifiable or aggregated, save to the "
+     "extent strictly necessary to perform the Services, and in particular shall not use any Customer Data for "
+     "developing, benchmarking or marketing any product of the Provider.", "compliant", set()),
+    # "shall be entitled, where ..., to deactivate any Licence Key remotely": a kill switch
+    ("entitled-far-from-the-kill-switch", HEAD, DEVICE,
+     "12.2 The Provider shall not access or change any of the Customer's systems without the Customer's prior "
+     "authorisation for each session.\n5.3 The Provider shall be entitled, where the licence has terminated under "
+     "clause 19, or where any undisputed part of the charges remains unpaid for more than thirty (30) days after "
+     "the Provider has served written notice, to deactivate any Licence Key remotely through the licence validation "
+     "mechanism.", "weakened", {"narrowed-scope", "overridden"}),
+    # "for the period of five (5) years commencing on the Acceptance Date" lapses early
+    ("period-commencing-on-acceptance", HEAD, SUPPLY,
+     "7.1 The Provider undertakes that, for the period of five (5) years commencing on the Acceptance Date, it shall "
+     "not withdraw, suspend or discontinue the Services or the supply of updates.", "weakened", {"time-limited"}),
+    # reasons first, then "; accordingly," the supplier's own promise: bound as that promise says
+    ("acknowledged-reasons-then-accordingly", HEAD, SUPPLY,
+     "8.4 The Parties acknowledge that the Customer's treatment plants will rely on the Services and that an "
+     "interruption could harm public health; accordingly, during the Term the Provider shall not suspend, withhold or "
+     "discontinue the Services, except during a Force Majeure Event or where the Customer has failed to pay an "
+     "undisputed amount within thirty (30) days after written notice.", "compliant", set()),
+    # "may retain ... after termination" names a time: it is no right to terminate
+    ("retain-after-termination-is-no-exit", HEAD, SUPPLY,
+     EN_SUPPLY + "9.4 The Provider may retain and continue to use de-identified performance statistics after any "
+     "expiration or termination of this Agreement.", "compliant", set()),
 ]
 
 
@@ -136,3 +185,11 @@ def test_a_name_defined_in_lower_case_is_the_same_party_in_any_case(tmp_path):
         '1. Calder shall provide the Content to riverbend, and riverbend shall pay the fees.\n'))
     assert "riverbend" in p.customer_terms
     assert p.role_at("Under clause 4, RiverBend shall not disclose", 26) == "customer"
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_continuing_to_supply_the_customer_with_words_between(tmp_path, flags):
+    # 继续向甲方提供: the continuity wording with the one supplied between; an effort only
+    f = _judged(tmp_path, HEAD_ZH + "6.2 乙方应尽商业上合理的努力，在本合同期限内继续向甲方提供运维服务及备品备件。\n", *flags,
+                requirement=SUPPLY)
+    assert f["status"] == "weakened" and "qualified-effort" in {r["code"] for r in f["reasons"]}, f

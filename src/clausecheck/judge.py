@@ -276,7 +276,7 @@ class DocumentJudge:
                 # bound ("Customer is solely responsible for ... a cybersecurity review"): the
                 # rules' party, found in the whole clause, stands.
                 c = learned.commitment(req.id, rule_c, p, self.rules.with_list_head(u, unit, self.rules.qualifiers(u, text)),
-                                       rule_party=self.rules.bound_party(self.rules.with_head(unit)).value,
+                                       rule_party=self.rules.bound_party(self.rules.after_reasons(self.rules.with_head(unit))).value,
                                        saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
                                        benign_exception=self.rules.benign_exception(text))
             if c is not None:
@@ -298,7 +298,9 @@ class DocumentJudge:
             # entitled, reserves, 有权, 可 ...): "(B) The Contractor supplied the systems installed on the
             # Vessels and wishes to maintain them" sets the scene, it takes nothing back
             untopical = untopical or (u.screen_low is not None and not u.screen_low.search(low))
-            t = (None if (inert or untopical or self.rules.right_held_by_another(text) or self.rules.right_denied(text))
+            # ... nor one the rules read as the customer's ("承批公司可随时……终止").
+            t = (None if (inert or untopical or self.rules.right_held_by_another(text) or self.rules.right_denied(text)
+                          or self.rules.right_held_by_customer(u, text))
                  and rule_t is None
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:
@@ -370,10 +372,13 @@ def _window_start(cues: CompiledCues, text: str, width: int = WINDOW) -> int:
     if len(text) <= width:
         return 0
     if cues.lead_in is not None and cues.lead_in.search(text):
-        # it opens with its reasons: from a little before its first binding modal
-        m = earliest(cues.obligation, text)
+        # it opens with its reasons: from a little before its first binding modal after them
+        # ("...; accordingly, the Supplier shall not ...", not "acknowledge that patients will rely")
+        end = cues.lead_in_end.search(text) if cues.lead_in_end is not None else None
+        at = end.end() if end is not None and earliest(cues.obligation, text[end.end():]) is not None else 0
+        m = earliest(cues.obligation, text[at:])
         if m is not None:
-            return max(0, m.start() - width // 4)
+            return max(0, at + m.start() - width // 4)
     starts = [m.start() for u in cues.undertakings.values() if u.required_any is not None
               for m in [u.required_any.search(text)] if m]
     return max(0, min(starts, default=0) - width // 4)

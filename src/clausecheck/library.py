@@ -297,6 +297,7 @@ class Statements(_Strict):
     recital: Patterns
     recital_binds: Patterns  # a recital that also binds is read as a commitment
     lead_in: Patterns = Field(default_factory=list)  # a clause that opens with its reasons
+    lead_in_end: Patterns = Field(default_factory=list)  # ... and where its reasons end ("; accordingly,")
     # A definition; group ``term`` is the defined term.
     definition: Patterns
     narrowing_definition: Patterns
@@ -356,7 +357,7 @@ class Statements(_Strict):
     holder_before_modal: Patterns = Field(default_factory=list)
     holder_after_passive: Patterns = Field(default_factory=list)
 
-    _v = field_validator("restriction", "disclaimer", "survival_list", "legal_effect", "recital", "recital_binds", "lead_in", "definition",
+    _v = field_validator("restriction", "disclaimer", "survival_list", "legal_effect", "recital", "recital_binds", "lead_in", "lead_in_end", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
@@ -636,6 +637,7 @@ class CompiledCues:
     recital: re.Pattern[str] | None = None
     recital_binds: re.Pattern[str] | None = None
     lead_in: re.Pattern[str] | None = None
+    lead_in_end: re.Pattern[str] | None = None
     definition: tuple[re.Pattern[str], ...] = ()
     narrowing_definition: re.Pattern[str] | None = None
     minimum: re.Pattern[str] | None = None
@@ -679,7 +681,7 @@ class CompiledCues:
         return cls(
             restriction=_any(st.restriction), disclaimer=_any(st.disclaimer), recital=_any(st.recital),
             survival_list=_any(st.survival_list), legal_effect=_any(st.legal_effect),
-            recital_binds=_any(st.recital_binds), lead_in=_any(st.lead_in), definition=_rx(st.definition),
+            recital_binds=_any(st.recital_binds), lead_in=_any(st.lead_in), lead_in_end=_any(st.lead_in_end), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
             actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),

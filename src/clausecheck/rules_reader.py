@@ -417,6 +417,18 @@ class RuleReader:
             return head.text
         return ""
 
+    def after_reasons(self, text: str) -> str:
+        """A clause that opens with its reasons ("The Parties acknowledge that patients will rely on
+        the Products ...; accordingly, the Supplier shall not suspend ..."), from where its own words
+        begin, where they bind someone; otherwise the whole clause."""
+        cues = self.cues
+        if cues.lead_in is None or cues.lead_in_end is None or not cues.lead_in.search(text):
+            return text
+        end = cues.lead_in_end.search(text)
+        if end is None or _search(cues.obligation, text[end.end():]) is None:
+            return text
+        return text[end.end():]
+
     def _commitment(self, req: Undertaking, u: CompiledUndertaking, unit: Unit) -> UndertakingReading | None:
         cues = self.cues
         text = self.with_head(unit)
@@ -431,6 +443,7 @@ class RuleReader:
             return None
         if cues.recital.search(text) and not cues.recital_binds.search(text):
             return None  # a recital sets the scene; one that also binds is read as a commitment
+        text = self.after_reasons(text)
         party = self.bound_party(text)
         if party == Party.CUSTOMER or (party == Party.NONE and self.binds_another(text)):
             return None
@@ -696,6 +709,17 @@ class RuleReader:
         """Whether the clause's first right is denied to its holders ("neither party may suspend")."""
         modal = self.cues.right_modal.search(text)
         return modal is not None and self._denied_at(text, modal.start())
+
+    def right_held_by_customer(self, u: CompiledUndertaking, text: str) -> bool:
+        """Whether the right the library's take-back words find in ``text`` is the customer's alone
+        ("承批公司可随时……终止任何作业", "This Agreement may be terminated by the Customer"): no take-back
+        of the supplier's commitment, whatever the reader's impression."""
+        if u.take_back_low is None:
+            return False
+        m = earliest([p for tb in u.take_backs for p in tb[1]], text)
+        if m is None or _search(self.cues.mutual, text[max(0, m.start() - 60):m.start() + 20]):
+            return False
+        return (self._passive_holder(text, m.start()) or self._holder_at(text, m.start() + 1)) == "customer"
 
     def right_held_by_another(self, text: str) -> bool:
         """Whether the first right in ``text`` is held by someone the document does not call the
