@@ -122,6 +122,11 @@ CASES = [
      "interruption could harm public health; accordingly, during the Term the Provider shall not suspend, withhold or "
      "discontinue the Services, except during a Force Majeure Event or where the Customer has failed to pay an "
      "undisputed amount within thirty (30) days after written notice.", "compliant", set()),
+    # a landlord's duty in the supplier's agreement is no one's commitment the guide counts
+    ("landlords-duty", HEAD, DEVICE,
+     "16.4 Upon the expiration or termination of the Lease, Landlord will cooperate with the Provider and allow the "
+     "Provider to enter the premises and remove any equipment, without altering or disabling the Customer's "
+     "systems.", "missing", set()),
     # "may retain ... after termination" names a time: it is no right to terminate
     ("retain-after-termination-is-no-exit", HEAD, SUPPLY,
      EN_SUPPLY + "9.4 The Provider may retain and continue to use de-identified performance statistics after any "
@@ -193,3 +198,16 @@ def test_continuing_to_supply_the_customer_with_words_between(tmp_path, flags):
     f = _judged(tmp_path, HEAD_ZH + "6.2 乙方应尽商业上合理的努力，在本合同期限内继续向甲方提供运维服务及备品备件。\n", *flags,
                 requirement=SUPPLY)
     assert f["status"] == "weakened" and "qualified-effort" in {r["code"] for r in f["reasons"]}, f
+
+
+def test_a_table_of_contents_commits_to_nothing():
+    # a contents page read as one run of text ("9.1 Our Obligation to Continue Services to You 17 ...")
+    # is no clause, whatever its headings say; a clause with numbers in it is still a clause
+    from clausecheck.library import load_library
+
+    toc = load_library().compiled.table_of_contents
+    assert toc.search("TABLE OF CONTENTS 8. FEES 15 8.1 Fees 15 8.2 Late Payment 15 9. CONTINUITY 17 9.1 Our "
+                      "Obligation to Continue Services to You 17 9.2 Continued Performance Pending Resolution of "
+                      "Disputes 17 9.3 Transition 18 10. TERM 19 10.1 Term 19")
+    assert not toc.search("9.1 The Provider shall continue to provide the Services 24 hours a day, 7 days a week, "
+                          "for 5 years, and shall answer within 4 hours.")

@@ -292,6 +292,7 @@ class Statements(_Strict):
     disclaimer: Patterns
     # A list of the sections that survive termination: commits to nothing itself.
     survival_list: Patterns = Field(default_factory=list)
+    table_of_contents: Patterns = Field(default_factory=list)  # "6.1 Our Representations 17 6.2 ..."
     # What something does not amount to in law ("will not constitute consent"): restricts no one.
     legal_effect: Patterns = Field(default_factory=list)
     recital: Patterns
@@ -357,7 +358,7 @@ class Statements(_Strict):
     holder_before_modal: Patterns = Field(default_factory=list)
     holder_after_passive: Patterns = Field(default_factory=list)
 
-    _v = field_validator("restriction", "disclaimer", "survival_list", "legal_effect", "recital", "recital_binds", "lead_in", "lead_in_end", "definition",
+    _v = field_validator("restriction", "disclaimer", "survival_list", "table_of_contents", "legal_effect", "recital", "recital_binds", "lead_in", "lead_in_end", "definition",
                          "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
@@ -633,6 +634,7 @@ class CompiledCues:
     restriction: re.Pattern[str] | None = None
     disclaimer: re.Pattern[str] | None = None
     survival_list: re.Pattern[str] | None = None
+    table_of_contents: re.Pattern[str] | None = None
     legal_effect: re.Pattern[str] | None = None
     recital: re.Pattern[str] | None = None
     recital_binds: re.Pattern[str] | None = None
@@ -680,7 +682,7 @@ class CompiledCues:
         st = c.statements
         return cls(
             restriction=_any(st.restriction), disclaimer=_any(st.disclaimer), recital=_any(st.recital),
-            survival_list=_any(st.survival_list), legal_effect=_any(st.legal_effect),
+            survival_list=_any(st.survival_list), table_of_contents=_any(st.table_of_contents), legal_effect=_any(st.legal_effect),
             recital_binds=_any(st.recital_binds), lead_in=_any(st.lead_in), lead_in_end=_any(st.lead_in_end), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
             follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),

@@ -161,10 +161,11 @@ class RuleReader:
         return bool(self.cues.disclaimer.search(text))
 
     def commits_to_nothing(self, text: str) -> bool:
-        """A disclaimer, a definition or a list of the sections that survive termination: whatever
-        its words are about, it is no commitment."""
+        """A disclaimer, a definition, a list of the sections that survive termination or a table of
+        contents: whatever its words are about, it is no commitment."""
         return bool(self.is_disclaimer(text) or self.definition(text)
                     or (self.cues.survival_list is not None and self.cues.survival_list.search(text))
+                    or (self.cues.table_of_contents is not None and self.cues.table_of_contents.search(text))
                     or self._only_legal_effect(text) or self._only_indemnity(text))
 
     def _only_indemnity(self, text: str) -> bool:
@@ -254,9 +255,22 @@ class RuleReader:
                 role = self.parties.role_at(text, m.end(), after=True) or role
             if role:
                 return Party(role)
+            if self._third_party_before(head):
+                return Party.NONE  # "..., Landlord will cooperate ...": someone else's duty
         if _search(cues.mutual, text):
             return Party.BOTH
         return Party.NONE
+
+    def _third_party_before(self, head: str) -> bool:
+        """Whether the name right before a modal is a person the document does not make a party
+        ("Landlord", "the Sender"), in a document whose supplier is known."""
+        if not self.parties.supplier_terms or self.cues.person_like is None:
+            return False
+        m = next((n for p in self.cues.holder_before_modal if (n := p.search(head.rstrip()))), None)
+        name = self._named(m.group("name")) if m is not None else None
+        if name is None or self.parties.spans(name) or self._role_word(name):
+            return False
+        return self._bare(name) in self.cues.customer_words or bool(self.cues.person_like.search(name))
 
     def _joint_subject(self, head: str) -> bool:
         """Whether the words right before a modal name the supplier and the customer together ("the
