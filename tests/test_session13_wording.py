@@ -122,6 +122,12 @@ CASES = [
      "interruption could harm public health; accordingly, during the Term the Provider shall not suspend, withhold or "
      "discontinue the Services, except during a Force Majeure Event or where the Customer has failed to pay an "
      "undisputed amount within thirty (30) days after written notice.", "compliant", set()),
+    # data the supplier hands over to the customer is no limit on what it takes from the customer
+    ("data-handed-to-the-customer", HEAD, DATA,
+     "5.4 The Provider shall provide complete batch records for all production runs, will provide to the Customer all "
+     "data reasonably necessary from its process development and manufacturing activities to enable the Customer's "
+     "regulatory filings, and shall not unreasonably reject supplying data results the Customer requests.",
+     "missing", set()),
     # a landlord's duty in the supplier's agreement is no one's commitment the guide counts
     ("landlords-duty", HEAD, DEVICE,
      "16.4 Upon the expiration or termination of the Lease, Landlord will cooperate with the Provider and allow the "
