@@ -128,6 +128,40 @@ CASES = [
      "data reasonably necessary from its process development and manufacturing activities to enable the Customer's "
      "regulatory filings, and shall not unreasonably reject supplying data results the Customer requests.",
      "missing", set()),
+    # "for any reason, including ..., other than (a) ... (b) ...": grounds listed, no discretion
+    ("for-any-reason-including-other-than", HEAD, SUPPLY,
+     "6.1 The Provider shall not suspend or discontinue any of the Services for any reason, including during the "
+     "pendency of any dispute between the Parties, other than (a) a suspension for undisputed fees left unpaid thirty "
+     "(30) days after written notice or (b) a termination of this Agreement under clause 13.", "compliant", set()),
+    # a right to end supply in a clause that opens with how long the supply lasts
+    ("exit-after-the-supply-term-words", HEAD, SUPPLY,
+     EN_SUPPLY + "14.4 The Provider's obligations under clause 6 will continue until this Agreement expires or is terminated, "
+     "provided that at any time after the fifth anniversary of the Effective Date the Provider may, for any reason, "
+     "terminate its supply obligations upon twenty-four months' prior written notice.", "weakened", {"overridden"}),
+    # a data licence whose purposes come long after the data it covers
+    ("long-data-licence", HEAD, DATA,
+     "8.1 The Provider shall not access, use or disclose Customer Data except to the extent strictly necessary to "
+     "perform the Services.\n10.4 Notwithstanding clause 8.1, the Customer grants the Provider a perpetual, "
+     "irrevocable, worldwide, royalty-free license to collect, retain and use (a) technical and usage information "
+     "about the operation of the Platform, including transaction volumes, performance metrics, configuration "
+     "settings and error logs that may contain fragments of customer records, and (b) Customer Data that has been "
+     "aggregated with data of other customers of the Provider and de-identified by the Provider, in each case for the "
+     "purposes of benchmarking and improving the Provider's products.", "weakened", {"overridden"}),
+    # where data is kept, by a place's name, is no limit on the supplier's use of it
+    ("localisation-by-place-name", HEAD, DATA,
+     "7.2 The Provider shall host the Services in data centres located in Singapore and shall not store or process "
+     "Customer Data outside Singapore without the Customer's prior written consent.", "missing", set()),
+    # an archival copy "for its records" of returned materials is no user data kept back
+    ("archival-copy-for-its-records", HEAD, DATA,
+     "8.1 The Provider shall not access, collect, retain or use any Customer Data other than to the extent strictly "
+     "necessary to perform the Services.\n12.5 On termination each Party shall return the other's confidential "
+     "materials, save that the Provider may retain one archival copy of that material for its records.",
+     "compliant", set()),
+    # 本公司将 in a signed undertaking is its modal
+    ("zh-undertaking-letter-ben-gongsi-jiang", HEAD_ZH, REVIEW,
+     "9.6 乙方应当履行附件三《供应商网络安全承诺书》所列各项承诺。\n附件三 供应商网络安全承诺书\n一、甲方就本项目申报网络安全审查的，"
+     "本公司将配合网络安全审查，如实提供产品和服务的安全性、开放性、透明性等方面的材料和情况说明，所发生的本公司自身费用由本公司承担。",
+     "compliant", set()),
     # a landlord's duty in the supplier's agreement is no one's commitment the guide counts
     ("landlords-duty", HEAD, DEVICE,
      "16.4 Upon the expiration or termination of the Lease, Landlord will cooperate with the Provider and allow the "
@@ -217,3 +251,12 @@ def test_a_table_of_contents_commits_to_nothing():
                       "Disputes 17 9.3 Transition 18 10. TERM 19 10.1 Term 19")
     assert not toc.search("9.1 The Provider shall continue to provide the Services 24 hours a day, 7 days a week, "
                           "for 5 years, and shall answer within 4 hours.")
+
+
+def test_online_terms_that_call_the_supplier_ben_gongsi(tmp_path):
+    # "（注册地址：……，以下简称"本公司"）": defined after a comma inside the brackets; 本公司 is the supplier
+    p = _parties(tmp_path, (
+        "云笔记服务协议\n\n《云笔记服务协议》（以下简称\"本协议\"）是您与杭州某某信息科技有限公司（注册地址：杭州市西湖区文三路"
+        "100号5楼，以下简称\"本公司\"）之间就使用云笔记服务所订立的协议。\n\n1. 本公司向您提供云笔记服务，您应按照本协议支付"
+        "服务费用。\n2. 本公司将按照本协议保护您的数据。\n3. 您应当妥善保管账号。\n"))
+    assert p.supplier_term_zh == "本公司" and "您" in p.customer_terms

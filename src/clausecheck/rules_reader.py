@@ -339,7 +339,9 @@ class RuleReader:
         if not u.required_low.search(low):
             return False
         if u.exclude:
-            low = _strip(u.exclude, low)
+            # (set aside in the clause as written: some of what is set aside is told by capitals,
+            # "Customer Data outside Singapore")
+            low = _strip(u.exclude, text).lower()
             if not u.required_low.search(low):
                 return False
         return bool(u.action_low.search(low))
@@ -536,9 +538,12 @@ class RuleReader:
 
     def convention(self, u: CompiledUndertaking, text: str):
         """The guide's convention the clause falls under (``clause_library``: ``topic.conventions``)
-        and the words that show it, or None."""
+        and the words that show it, or None. What the topic sets aside is set aside here too: "shall
+        not store or process Customer Data outside Singapore without consent" says where data is kept."""
         for conv, pats in u.conventions:
             m = _search(pats, text)
+            if m and u.exclude and not _search(pats, _strip(u.exclude, text)):
+                continue
             if m:
                 return conv, m
         return None
@@ -846,9 +851,14 @@ class RuleReader:
                 text = s.text
                 if self.definition(text):
                     continue
+                stripped = _strip(u.exclude, text) if u.exclude else text
                 if (tb.needs_topic or (u.exclude and _search(u.exclude, text))) \
-                        and not _search(u.required, _strip(u.exclude, text)):
-                    continue  # about confidential information or money, not about the undertaking
+                        and not _search(u.required, stripped) \
+                        and (tb.needs_topic or m.group(0) not in stripped):
+                    # about confidential information or money, not about the undertaking (unless the
+                    # right itself stands outside what the topic sets aside: "...'s obligations will
+                    # continue until ..., provided that ... Halcyon may, for any reason, terminate")
+                    continue
                 grant = cues.grant.search(text)
                 holder = self._holder_at(text, m.start() + 1) if not grant else "supplier"
                 # "This Agreement may be terminated by WYZZ": the right is the one named after "by"
