@@ -157,6 +157,10 @@ CASES = [
      "necessary to perform the Services.\n12.5 On termination each Party shall return the other's confidential "
      "materials, save that the Provider may retain one archival copy of that material for its records.",
      "compliant", set()),
+    # an exception for the supplier's own engineering and product development is a carve-out
+    ("zh-exception-for-own-product-development", HEAD_ZH, DATA,
+     "7.2 乙方仅得为履行本合同而采集和使用监测数据，且不得从甲方网络或系统获取任何其他数据，但乙方可以保留监测数据副本，"
+     "并在删除甲方名称后，将其用于乙方自身的可靠性工程及产品开发。", "weakened", {"carve-out"}),
     # 本公司将 in a signed undertaking is its modal
     ("zh-undertaking-letter-ben-gongsi-jiang", HEAD_ZH, REVIEW,
      "9.6 乙方应当履行附件三《供应商网络安全承诺书》所列各项承诺。\n附件三 供应商网络安全承诺书\n一、甲方就本项目申报网络安全审查的，"
