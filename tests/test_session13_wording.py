@@ -20,6 +20,7 @@ from __future__ import annotations
 import pytest
 
 from test_conventions import _judged, _reads
+from test_written_agreements import _parties
 
 REVIEW = "review-cooperation"
 DEVICE = "no-illegal-device-control"
@@ -183,17 +184,6 @@ CASES = [
                          ids=[c[0] for c in CASES])
 def test_session13_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
     _reads(_judged(tmp_path, head + clause + "\n", *flags, requirement=requirement), status, reasons)
-
-
-def _parties(tmp_path, text: str):
-    from clausecheck.library import load_library
-    from clausecheck.parties import detect_parties
-    from clausecheck.read import read_document
-    from clausecheck.segment import segment
-
-    doc = tmp_path / "agreement.txt"
-    doc.write_text(text, encoding="utf-8")
-    return detect_parties(segment(read_document(doc)), load_library())
 
 
 def test_a_government_contract_calls_its_contractor_chengjianfang(tmp_path):
