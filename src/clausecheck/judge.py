@@ -299,9 +299,11 @@ class DocumentJudge:
             # Vessels and wishes to maintain them" sets the scene, it takes nothing back
             untopical = untopical or (u.screen_low is not None and not u.screen_low.search(low))
             # ... nor one the rules read as the customer's ("承批公司可随时……终止").
-            t = (None if (inert or untopical or self.rules.right_held_by_another(text) or self.rules.right_denied(text)
-                          or self.rules.right_held_by_customer(u, text))
-                 and rule_t is None
+            # (the reader's own take-backs only: checked where the rules read none, so the pattern
+            # scans run only then)
+            t = (None if rule_t is None and (inert or untopical or self.rules.right_held_by_another(text)
+                                            or self.rules.right_denied(text)
+                                            or self.rules.right_held_by_customer(u, text))
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:
                 take_backs.append(Candidate(unit, t))
