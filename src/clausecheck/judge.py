@@ -278,7 +278,8 @@ class DocumentJudge:
                 c = learned.commitment(req.id, rule_c, p, self.rules.with_list_head(u, unit, self.rules.qualifiers(u, text)),
                                        rule_party=self.rules.bound_party(self.rules.after_reasons(self.rules.with_head(unit))).value,
                                        saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
-                                       benign_exception=self.rules.benign_exception(text))
+                                       benign_exception=self.rules.benign_exception(text),
+                                       whole_term=self.rules.names_whole_term(text))
             if c is not None:
                 if c.definition is None:
                     c = replace(c, definition=self.rules.narrowing_definition(unit.text))

@@ -69,11 +69,12 @@ def bound_party(rule_party: str | None, p, *, saw_subject: bool = True) -> str:
     nearest its modal but binds the supplier. A reader that did not see the clause's start
     (``saw_subject``: its window of a long clause began later) does not overrule the rules where
     they read the clause as the customer's ("Customer is solely responsible for ... a
-    cybersecurity review"): the reader cannot tell whose duty it is without its subject. (It still
-    may where the rules read the supplier's name first: a long clause often grants the supplier a
-    right after its first sentence.)"""
+    cybersecurity review"), nor where they read it as the supplier's or both parties' ("Studio shall
+    continue to perform ... while any Dispute is pending, ...; Publisher shall continue to pay ..."
+    read from "while any Dispute" on shows the reader only the customer's half): the reader cannot
+    tell whose duty it is without its subject."""
     top = p.top("party")
-    if rule_party == "customer" and not saw_subject:
+    if rule_party in ("customer", "supplier", "both") and not saw_subject:
         return rule_party
     if rule_party in (None, "none") or p.party.get(top, 0.0) >= READER_PARTY_PROB:
         return top
@@ -82,7 +83,7 @@ def bound_party(rule_party: str | None, p, *, saw_subject: bool = True) -> str:
 
 def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
                rule_party: str | None = None, benign_exception: bool = False,
-               saw_subject: bool = True) -> UndertakingReading | None:
+               saw_subject: bool = True, whole_term: bool = False) -> UndertakingReading | None:
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
     it as a commitment); ``rule_party`` is who the rules read as bound, from the document's own
@@ -112,8 +113,12 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
             # ... nor is a permission, where the rules found a binding modal and no permissive one
             # (the modals are a closed list): "if Company determines that its procurement is or may be
             # subject to a review, Contractor shall cooperate fully" — the "may" is the condition's.
+            # ... nor a time limit, where the only period the clause names is the agreement's own
+            # ("at any time during the Lease Period", ``whole_term``): the guide's time limit is one
+            # that lapses early.
             if prob >= WEAK_REASON_PROB and not (code == "carve-out" and benign_exception) \
-                    and not (code == "permissive-modal" and rule.kind in BINDING_KINDS):
+                    and not (code == "permissive-modal" and rule.kind in BINDING_KINDS) \
+                    and not (code == "time-limited" and whole_term):
                 quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
         return replace(rule, qualifiers=quals, source=source, confidence=pc, topic_score=pc,
                        model_agrees=pc >= 0.5, model_status_agrees=(p.weakened >= 0.5) == bool(rule.qualifiers),

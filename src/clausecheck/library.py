@@ -123,9 +123,14 @@ class Topic(_Strict):
     # cannot add one in other words (the guide: review cooperation counts only where the clause
     # names the cybersecurity review or the review office).
     named_only: bool = False
+    # Grounds that are just cause for this undertaking though elsewhere an exception on them is a
+    # carve-out: compulsion by the PRC's own law for continued supply ("中华人民共和国法律、行政法规规定
+    # 或者有权主管部门依法要求暂停"), where the data undertaking's guide counts "requests of any
+    # authority" as carve-outs. Set aside from an exception before its grounds are weighed.
+    lawful_grounds: Patterns = Field(default_factory=list)
 
     _v = field_validator("required", "action", "positive_forms", "exclude", "narrow_action",
-                         "narrow_scope", "recall")(_check_patterns)
+                         "narrow_scope", "recall", "lawful_grounds")(_check_patterns)
 
 
 class TakeBack(_Strict):
@@ -279,8 +284,11 @@ class Precedence(_Strict):
 class JustCause(_Strict):
     grounds: Patterns
     not_just_cause: Patterns
+    # A right whose ground is named only by reference to what came just before ("If such an event
+    # continues for more than sixty days, either Party may terminate"): the ground is read there.
+    refers_back: Patterns = Field(default_factory=list)
 
-    _v = field_validator("grounds", "not_just_cause")(_check_patterns)
+    _v = field_validator("grounds", "not_just_cause", "refers_back")(_check_patterns)
 
 
 class Statements(_Strict):
@@ -304,6 +312,8 @@ class Statements(_Strict):
     narrowing_definition: Patterns
     # A minimum period ("for at least five years") is not a time limit.
     minimum: Patterns
+    extends_term: Patterns = Field(default_factory=list)
+    whole_term: Patterns = Field(default_factory=list)
     # A sentence that qualifies the one before it ("The foregoing does not apply ...", 前述义务仅限于).
     follow_up: Patterns
     # A sentence that leans on the one before ("such review", 该等审查).
@@ -359,7 +369,7 @@ class Statements(_Strict):
     holder_after_passive: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "survival_list", "table_of_contents", "legal_effect", "recital", "recital_binds", "lead_in", "lead_in_end", "definition",
-                         "narrowing_definition", "minimum", "follow_up", "anaphor", "actor_before", "actor_after",
+                         "narrowing_definition", "minimum", "extends_term", "whole_term", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
@@ -386,6 +396,9 @@ class LanguageCues(_Strict):
     just_cause: JustCause
     statements: Statements
     contract_signs: ContractSigns
+    # Pieces of patterns used in many cues, written once: ``<<name>>`` in any pattern of either
+    # library file stands for ``macros[name]`` (expanded when the files are loaded).
+    macros: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("reasons")
     @classmethod
@@ -531,6 +544,7 @@ class CompiledUndertaking:
     convention_low: AnyOf | None = None
     homes: tuple[re.Pattern[str], ...] = ()
     named_only: bool = False
+    lawful_grounds: tuple[re.Pattern[str], ...] = ()
 
     def points_at(self, low: str) -> bool:
         """Whether the library's words point at this undertaking in a lower-cased clause: its
@@ -631,6 +645,7 @@ class CompiledCues:
     just_cause: tuple[re.Pattern[str], ...]
     not_just_cause: tuple[re.Pattern[str], ...]
     undertakings: dict[str, CompiledUndertaking]
+    just_cause_refers_back: re.Pattern[str] | None = None
     restriction: re.Pattern[str] | None = None
     disclaimer: re.Pattern[str] | None = None
     survival_list: re.Pattern[str] | None = None
@@ -643,6 +658,8 @@ class CompiledCues:
     definition: tuple[re.Pattern[str], ...] = ()
     narrowing_definition: re.Pattern[str] | None = None
     minimum: re.Pattern[str] | None = None
+    extends_term: re.Pattern[str] | None = None
+    whole_term: re.Pattern[str] | None = None
     follow_up: re.Pattern[str] | None = None
     anaphor: re.Pattern[str] | None = None
     actor_before: tuple[re.Pattern[str], ...] = ()
@@ -685,7 +702,7 @@ class CompiledCues:
             survival_list=_any(st.survival_list), table_of_contents=_any(st.table_of_contents), legal_effect=_any(st.legal_effect),
             recital_binds=_any(st.recital_binds), lead_in=_any(st.lead_in), lead_in_end=_any(st.lead_in_end), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
-            follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
+            extends_term=_any(st.extends_term), whole_term=_any(st.whole_term), follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
             actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
@@ -714,6 +731,7 @@ class CompiledCues:
             prevails=_rx(c.precedence.prevails),
             just_cause=_rx(c.just_cause.grounds),
             not_just_cause=_rx(c.just_cause.not_just_cause),
+            just_cause_refers_back=_any(c.just_cause.refers_back),
             undertakings={
                 u.id: CompiledUndertaking(
                     form=u.topic.form,
@@ -737,7 +755,7 @@ class CompiledCues:
                     recall_low=_joined_lower(u.topic.recall + u.topic.required),
                     conventions=tuple((c, _rx(c.when)) for c in u.topic.conventions),
                     convention_low=_any_lower([p for c in u.topic.conventions for p in c.when]),
-                    homes=_rx(u.homes), named_only=u.topic.named_only,
+                    homes=_rx(u.homes), named_only=u.topic.named_only, lawful_grounds=_rx(u.topic.lawful_grounds),
                 )
                 for u in lib.undertakings
             },
@@ -802,10 +820,41 @@ def _parse(path: Path) -> tuple[Any, str]:
     return data, text
 
 
-def _validate(model: type[BaseModel], path: Path) -> BaseModel:
+_MACRO = re.compile(r"<<(\w+)>>")
+
+
+def _expand(value: Any, macros: dict[str, str], path: Path) -> Any:
+    """``value`` with every ``<<name>>`` in its strings replaced by the macro's pattern."""
+    if isinstance(value, str):
+        def sub(m: re.Match[str]) -> str:
+            if m.group(1) not in macros:
+                raise LibraryError(path, f"unknown macro <<{m.group(1)}>>; defined: {', '.join(sorted(macros)) or 'none'}")
+            return macros[m.group(1)]
+        return _MACRO.sub(sub, value)
+    if isinstance(value, list):
+        return [_expand(v, macros, path) for v in value]
+    if isinstance(value, dict):
+        return {k: (v if k == "macros" else _expand(v, macros, path)) for k, v in value.items()}
+    return value
+
+
+def _macros(path: Path) -> dict[str, str]:
+    """The macros a language file defines (none where it defines none or cannot be read: the
+    file's own validation reports that)."""
+    try:
+        data, _ = _parse(path)
+    except LibraryError:
+        return {}
+    macros = data.get("macros") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in macros.items()} if isinstance(macros, dict) else {}
+
+
+def _validate(model: type[BaseModel], path: Path, macros: dict[str, str] | None = None) -> BaseModel:
     data, text = _parse(path)
     if not isinstance(data, dict):
         raise LibraryError(path, "expected a mapping at the top level", line=1)
+    if macros:
+        data = _expand(data, macros, path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -844,8 +893,9 @@ def load_library(path: str | Path | None = None) -> ClauseLibrary:
         und_path, lang_path = root, root.with_name("language.yaml")
     if not lang_path.is_file():
         lang_path = shipped / "language.yaml"
-    und = _validate(UndertakingsFile, und_path)
-    cues = _validate(LanguageCues, lang_path)
+    macros = _macros(lang_path)
+    und = _validate(UndertakingsFile, und_path, macros)
+    cues = _validate(LanguageCues, lang_path, macros)
     assert isinstance(und, UndertakingsFile) and isinstance(cues, LanguageCues)
     if not und.undertakings:
         raise LibraryError(und_path, "the library defines no undertakings")

@@ -108,6 +108,16 @@ class RuleReader:
             just = _search(self.cues.just_cause, items)
             if just and not _search(self.cues.not_just_cause, items):
                 return just.group(0)[:160]
+        if self.cues.just_cause_refers_back is not None and s.index > 0 \
+                and self.cues.just_cause_refers_back.search(s.text):
+            # A ground named by reference to the sentences just before ("13.1 Neither Party is
+            # liable for ... an event that is unforeseeable, unavoidable and insurmountable ...
+            # 13.2 If such an event continues for more than sixty days, either Party may
+            # terminate"): the ground is theirs, if they name no ground that is not just cause.
+            before = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 3):s.index])
+            just = _search(self.cues.just_cause, before)
+            if just and not _search(self.cues.not_just_cause, before + " " + s.text):
+                return just.group(0)[:160]
         if _is_list_head(s):
             # The head of a list ("Either Party may terminate this Agreement: (a) if the other
             # materially breaches ... and fails to cure ...; (b) upon insolvency"): the grounds are
@@ -641,6 +651,9 @@ class RuleReader:
             for m in iter_matches(cues.reasons.get(code, ()), text):
                 if code == "time-limited" and cues.minimum.search(text[max(0, m.start() - 30):m.end() + 10]):
                     continue
+                if code == "time-limited" and cues.extends_term is not None \
+                        and cues.extends_term.search(text[max(0, m.start() - 140):m.start()]):
+                    continue  # a period after the whole term extends the commitment, it does not limit it
                 if code == "conditional" and self._supplier_pays(m.group(0)):
                     continue  # "at Supplier's cost": the supplier pays, nothing is asked of the operator
                 quals.append(Qualifier(code, m.group(0)))
@@ -649,6 +662,8 @@ class RuleReader:
         if ud:
             quals.append(Qualifier("unilateral-discretion", ud.group(0)))
         elif exception:
+            for p in u.lawful_grounds:  # just cause for this undertaking (see library.Topic)
+                exception = p.sub(" ", exception)
             harmful = _search(cues.harmful, exception)
             if harmful:
                 # the words that make it a carve-out, where a long exception lists permitted grounds first
@@ -664,6 +679,13 @@ class RuleReader:
             if definition is not None:
                 quals.append(Qualifier("narrowed-scope", definition.text[:80]))
         return tuple(quals)
+
+    def names_whole_term(self, text: str) -> bool:
+        """Whether the only period a clause names is the agreement's own ("at any time during the
+        Lease Period", 服务期内): no time limit in the guide's sense (one that lapses early)."""
+        c = self.cues
+        return bool(c.whole_term is not None and c.whole_term.search(text)
+                    and not _search(c.reasons.get("time-limited", ()), text))
 
     def benign_exception(self, text: str) -> bool:
         """The clause's exception rests only on grounds the guide permits ("as necessary to perform",

@@ -1,0 +1,143 @@
+"""What session 14's development sets showed (``devdocs14``, written agreements; ``devdocs10`` and
+``devdocs12``), through the real CLI, with the reader and with the rules alone. Every clause here
+was written for this test.
+
+- A ground named by reference ("If such an event continues for more than sixty days, ... may
+  terminate") is read in the sentences before it; force majeure described by the statutory formula
+  (unforeseeable, unavoidable and insurmountable; 不能预见、不能避免且不能克服) is just cause.
+- A period after the whole term ("during the Term and, as to support, for seven years after ...")
+  extends a commitment; a commitment for the agreement's own period ("at any time during the Lease
+  Period") is not limited in time.
+- Suspension that the PRC's own law requires is just cause for supply; the law of any other country
+  is still a carve-out.
+- A general mutual confidentiality clause that names customer data is not the data undertaking; a
+  supplier that says it owes no cooperation (不因……承担……配合义务) has made no commitment.
+- Support "made available" for a stated minimum period, with what is made available between the
+  words, is the guide's time-limited supply commitment."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_conventions import _judged, _reads
+from test_session13_wording import EN_SUPPLY, HEAD, HEAD_ZH, ZH_SUPPLY
+
+REVIEW = "review-cooperation"
+DATA = "no-illegal-data-acquisition"
+SUPPLY = "no-unjustified-supply-interruption"
+
+EXIT = "13.2 If such an event continues for more than sixty days, the Provider may terminate this Agreement by notice."
+
+CASES = [
+    ("force-majeure-by-reference", HEAD, SUPPLY,
+     EN_SUPPLY + "13.1 Neither Party is liable for a failure to perform caused by an event that is unforeseeable, "
+     "unavoidable and insurmountable, such as an earthquake, a flood or a war.\n" + EXIT, "compliant", set()),
+    ("sanctions-by-reference", HEAD, SUPPLY,
+     EN_SUPPLY + "13.1 Neither Party is liable for a failure to perform caused by the export control or sanctions "
+     "laws of any country.\n" + EXIT, "weakened", {"overridden"}),
+    ("zh-force-majeure-by-reference", HEAD_ZH, SUPPLY,
+     ZH_SUPPLY + "13.1 因不能预见、不能避免且不能克服的事件导致不能履行本合同的，受影响方不承担责任。\n"
+     "13.2 该事件持续超过六十日的，乙方可以书面通知甲方解除本合同。", "compliant", set()),
+    ("after-the-term-extends", HEAD, SUPPLY,
+     "6.1 The Customer relies on the Services for the public water supply; accordingly, during the Term and, as to "
+     "the Support Services, for a period of seven (7) years after the last delivery of Equipment, the Provider "
+     "shall not suspend, withhold or discontinue the Services or the Support Services except as a result of a "
+     "Force Majeure Event.", "compliant", set()),
+    ("zh-prc-law-is-just-cause", HEAD_ZH, SUPPLY,
+     "6.1 除下列情形外，乙方不得中断、暂停或者终止运维服务或者必要的技术支持服务：\n（一）发生不可抗力；\n"
+     "（二）中华人民共和国法律、行政法规规定或者有权主管部门依法要求暂停。", "compliant", set()),
+    ("zh-any-country-law-is-not", HEAD_ZH, SUPPLY,
+     "6.1 除下列情形外，乙方不得中断、暂停或者终止运维服务或者必要的技术支持服务：\n（一）发生不可抗力；\n"
+     "（二）任何国家或者地区的法律、出口管制措施要求暂停。", "weakened", {"carve-out"}),
+    ("prc-law-is-just-cause", HEAD, SUPPLY,
+     "6.1 The Provider shall not suspend or discontinue the Services except (a) during a Force Majeure Event or "
+     "(b) to the extent required by applicable laws of the People's Republic of China.", "compliant", set()),
+    ("prc-or-other-law-is-not", HEAD, SUPPLY,
+     "6.1 The Provider shall not suspend or discontinue the Services except (a) during a Force Majeure Event or "
+     "(b) to the extent required by applicable laws of the People's Republic of China or of any other "
+     "jurisdiction.", "weakened", {"carve-out"}),
+    ("mutual-confidentiality-naming-data", HEAD, DATA,
+     "11.1 Each party shall keep confidential the non-public information that the other party discloses to it "
+     "under this Agreement, including passwords, Customer Data and pricing, and shall use it only for the "
+     "purposes of this Agreement.", "missing", set()),
+    ("zh-no-duty-to-cooperate", HEAD_ZH, REVIEW,
+     "8.1 如甲方属于关键信息基础设施运营者，甲方应当自行评估采购本服务是否需要申报网络安全审查，并依法履行相应义务。"
+     "本服务为标准化服务，乙方不因甲方的上述身份而承担额外的申报、说明或者其他配合义务。", "missing", set()),
+    ("support-made-available-for-a-minimum", HEAD, SUPPLY,
+     "7.6 The Provider shall continue to make Support Services, including maintenance releases and security "
+     "patches, available for each Product for a period of not less than five (5) years after its end of sale.",
+     "weakened", {"time-limited"}),
+]
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+@pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_session14_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
+    _reads(_judged(tmp_path, head + clause + "\n", *flags, requirement=requirement), status, reasons)
+
+
+def test_a_macro_is_written_once_and_an_unknown_one_is_named(tmp_path):
+    # <<right_zh>>: 有权 as a right, not in 所有权 nor in 有权主管部门 (a competent authority)
+    import shutil
+    from pathlib import Path
+
+    from clausecheck.errors import LibraryError
+    from clausecheck.library import load_library
+
+    root = Path(__file__).resolve().parents[1] / "clause_library"
+    cues = load_library().compiled
+    patterns = [p.pattern for _, ps in cues.undertakings[SUPPLY].take_backs for p in ps]
+    assert any("有权(?!(主管" in p for p in patterns) and not any("<<" in p for p in patterns)
+    lib = tmp_path / "lib"
+    shutil.copytree(root, lib)
+    text = (lib / "undertakings.yaml").read_text(encoding="utf-8")
+    assert "<<right_zh>>" in text
+    (lib / "undertakings.yaml").write_text(text.replace("<<right_zh>>", "<<rights_zh>>", 1), encoding="utf-8")
+    with pytest.raises(LibraryError, match=r"undertakings\.yaml.*unknown macro <<rights_zh>>"):
+        load_library(lib)
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
+def test_a_competent_authority_holds_no_right(tmp_path, flags):
+    # 有权主管部门依法要求暂停: a ground (PRC law), not a right of anyone to suspend
+    f = _judged(tmp_path, HEAD_ZH + ZH_SUPPLY + "13.4 中华人民共和国法律、行政法规规定或者有权主管部门依法要求暂停的，按其要求办理。\n",
+                *flags, requirement=SUPPLY)
+    assert f["status"] == "compliant", f
+
+
+HEAD_LEASE = ('EQUIPMENT LEASE AND MAINTENANCE AGREEMENT\n\nThis Agreement is made between Larchmont General Hospital '
+              '(the "Lessee") and Vantor Imaging Finance Ltd (the "Lessor").\n\n1. Lease\n1.1 The Lessor shall lease '
+              'the Units to the Lessee and maintain them, and the Lessee shall pay the Rent.\n1.2 "Lease Period" means, '
+              'for each Unit, eighty-four (84) months from its Commencement Date.\n\n')
+
+
+def test_a_commitment_for_the_lease_period_is_not_time_limited(tmp_path):
+    # the agreement's own period: the reader's impression of a time limit is not added
+    f = _judged(tmp_path, HEAD_LEASE + (
+        "7.4 The Lessor acknowledges that the Units are used to diagnose and treat patients and that a gap in "
+        "imaging services may put patients at risk. Accordingly, the Lessor shall not suspend, withhold or "
+        "withdraw the Maintenance Services, the supply of spare parts or the Software support for any Unit at any "
+        "time during the Lease Period, except (a) under Clause 15 after an Event of Default, or (b) to the extent "
+        "and for so long as Force Majeure prevents the Lessor from performing.\n"), requirement=SUPPLY)
+    _reads(f, "compliant", set())
+
+
+HEAD_STUDIO = ('GAME DEVELOPMENT AND LICENCE AGREEMENT\n\nThis Agreement is made between Harrowgate Interactive, Inc. '
+               '("Publisher") and Pellucid Forge Studios LLC ("Studio").\n\n1. Development\n1.1 Studio shall develop '
+               'the Game and deliver each Build to Publisher, and Publisher shall pay the Milestone Payments.\n\n')
+
+
+def test_a_convention_whose_subject_the_reader_did_not_see(tmp_path):
+    # a long clause: the reader's window starts after "Studio shall continue to perform ... while any
+    # Dispute is pending" and sees "Publisher shall continue to pay" -- whose the convention is, the
+    # rules read from its own words
+    f = _judged(tmp_path, HEAD_STUDIO + (
+        "14.3 Save where this Agreement has already been terminated under Article 12 and save as Section 5.6 "
+        "expressly permits, Studio shall continue to perform its design, programming, delivery and bug-fixing "
+        "obligations under this Agreement diligently, in a workmanlike manner and in line with the Development "
+        "Schedule while any Dispute remains pending between the Parties, and shall not withhold, slow down or "
+        "make conditional the delivery of any Deliverable, Build or Patch because a Dispute exists; Publisher "
+        "shall continue to pay all amounts that are not themselves the subject of the Dispute.\n"),
+        requirement=SUPPLY)
+    _reads(f, "weakened", {"narrowed-scope"})
