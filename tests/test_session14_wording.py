@@ -63,6 +63,25 @@ CASES = [
     ("zh-no-duty-to-cooperate", HEAD_ZH, REVIEW,
      "8.1 如甲方属于关键信息基础设施运营者，甲方应当自行评估采购本服务是否需要申报网络安全审查，并依法履行相应义务。"
      "本服务为标准化服务，乙方不因甲方的上述身份而承担额外的申报、说明或者其他配合义务。", "missing", set()),
+    # 可被用于 describes what code could be used for: no permission to anyone
+    ("zh-can-be-used-is-no-right", HEAD_ZH, SUPPLY,
+     ZH_SUPPLY + "8.3 乙方保证，交付的软件不含有后门、逻辑炸弹或者可被用于远程控制、锁定甲方服务器或者终端设备的未披露接口。",
+     "compliant", set()),
+    # in a Chinese text 法律法规另有规定 is the PRC's own law: just cause for supply
+    ("zh-domestic-law-is-just-cause", HEAD_ZH, SUPPLY,
+     "6.1 在本合同有效期内，除发生不可抗力或者法律法规另有规定的情形外，乙方不得以任何理由中止、中断或者终止运维服务及必要的"
+     "技术支持服务。", "compliant", set()),
+    # the subject is the part's first party: 客户 in 向客户提供 / 客户数据 is an object and a thing
+    ("zh-first-party-is-the-subject", HEAD_ZH.replace("甲方：", "客户：").replace("乙方：", "服务商：")
+     .replace("乙方应向甲方", "服务商应向客户"), DATA,
+     "9.2 服务商仅为向客户提供本协议项下服务之目的处理客户数据，不得擅自获取、收集、使用或者向任何第三方提供客户数据；"
+     "但服务商为优化其算法及研发新产品之目的，使用经去标识化处理的客户数据的，不受本款前述限制。",
+     "weakened", {"carve-out"}),
+    # a right to suspend a function of the customer's software remotely is a kill switch, whatever its ground
+    ("zh-remote-suspension-is-a-kill-switch", HEAD_ZH, "no-illegal-device-control",
+     "7.1 乙方不得未经甲方授权对甲方的设备进行远程访问、配置变更或者功能停用。\n"
+     "12.3 甲方逾期支付无争议款项，经乙方书面催告后三十日内仍未支付的，乙方有权通过授权管理模块远程暂停终端软件的解码功能，"
+     "直至甲方付清款项。", "weakened", {"overridden"}),
     ("support-made-available-for-a-minimum", HEAD, SUPPLY,
      "7.6 The Provider shall continue to make Support Services, including maintenance releases and security "
      "patches, available for each Product for a period of not less than five (5) years after its end of sale.",

@@ -332,10 +332,12 @@ class RuleReader:
                 continue
             if self.cues.condition_part_zh is not None and self.cues.condition_part_zh.match(seg):
                 continue  # a condition or circumstance, not the subject
-            first = self.parties.role_at(seg, len(seg), after=False)
+            # (its first party: in 服务商仅为向客户提供……之目的处理客户数据 the customer is only an object,
+            # and 客户数据 names a thing, not who acts)
+            first = self.parties.role_at(seg, 0, after=True, things=self.cues.thing_of_party) \
+                or self.parties.role_at(seg, 0, after=True)
             if first:
-                head = self.parties.role_at(seg[:8], 8)
-                return head or first
+                return first
         return None
 
     # ------------------------------------------------------------------ candidate units
