@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from test_conventions import _judged, _reads
-from test_session13_wording import EN_SUPPLY, HEAD, HEAD_ZH, ZH_SUPPLY
+from test_session13_wording import EN_SUPPLY, HEAD, HEAD_NAMED, HEAD_ZH, ZH_SUPPLY
 
 REVIEW = "review-cooperation"
 DATA = "no-illegal-data-acquisition"
@@ -82,6 +82,30 @@ CASES = [
      "7.1 乙方不得未经甲方授权对甲方的设备进行远程访问、配置变更或者功能停用。\n"
      "12.3 甲方逾期支付无争议款项，经乙方书面催告后三十日内仍未支付的，乙方有权通过授权管理模块远程暂停终端软件的解码功能，"
      "直至甲方付清款项。", "weakened", {"overridden"}),
+    # the exception ends where a new duty begins "and in particular" with the party's bare name
+    ("exception-ends-in-particular-by-name", HEAD_NAMED, DATA,
+     "5.2 Tessellate shall not access, copy or use any Ashford Data, whether identifiable or anonymised, except to "
+     "the extent necessary to perform the Support Services on Ashford's written instructions, and in particular "
+     "Tessellate shall not use any Ashford Data to train or improve its own products.", "compliant", set()),
+    # how an allowed suspension is carried out is no promise of supply (nor is a right in it)
+    ("manner-of-a-suspension", HEAD, SUPPLY,
+     "9.3 If undisputed fees remain unpaid thirty days after written notice, the Provider may suspend the Services. "
+     "Any suspension under this clause shall be made within the Provider's own network and shall not involve any "
+     "change to the Customer's equipment.\n15.2 The Provider may terminate this Agreement for convenience on ninety "
+     "days' notice.", "missing", set()),
+    ("zh-manner-of-a-suspension", HEAD_ZH, SUPPLY,
+     "9.3 依本条进行的暂停应在乙方网络内实施，且不得涉及对甲方设备配置的任何更改。\n15.2 乙方可以提前九十日书面通知甲方，"
+     "无因解除本合同。", "missing", set()),
+    # 可使 describes a mechanism ("任何可使乙方……停用甲方设备的机制"): no right of anyone
+    ("zh-a-mechanism-that-can-is-no-right", HEAD_ZH, SUPPLY,
+     ZH_SUPPLY + "8.4 乙方不得在甲方设备中安装、启用或保留任何后门、隐藏的远程停用功能，或任何可使乙方或第三方控制或停用甲方设备的"
+     "其他机制。", "compliant", set()),
+    # an acknowledgment that goes on to promise in the supplier's own name
+    ("acknowledges-and-agrees-it-shall-not", HEAD, DATA,
+     "7.1 The Provider acknowledges that in performing the Services its personnel and tools will have access to "
+     "devices that hold clinical and financial records of the Customer and its patients, and agrees that the "
+     "Provider shall not, and shall ensure that its personnel do not, access, copy, use or disclose any Customer "
+     "Data except to the extent necessary to perform the Services.", "compliant", set()),
     ("support-made-available-for-a-minimum", HEAD, SUPPLY,
      "7.6 The Provider shall continue to make Support Services, including maintenance releases and security "
      "patches, available for each Product for a period of not less than five (5) years after its end of sale.",

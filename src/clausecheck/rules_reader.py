@@ -271,6 +271,12 @@ class RuleReader:
             return Party.BOTH
         return Party.NONE
 
+    def _names_supplier_duty(self, text: str) -> bool:
+        """Whether a binding modal stands right after one of the supplier's names ("Service Provider
+        shall not", 乙方应当)."""
+        spans = [(e, role) for _s, e, role in self.parties.spans(text) if role == "supplier"]
+        return any(0 <= m.start() - e <= 12 for m in iter_matches(self.cues.obligation, text) for e, _r in spans)
+
     def _third_party_before(self, head: str) -> bool:
         """Whether the name right before a modal is a person the document does not make a party
         ("Landlord", "the Sender"), in a document whose supplier is known."""
@@ -487,9 +493,12 @@ class RuleReader:
         permissive = self._permission(u, text, main, obligation)
         non_binding = _search(cues.non_binding, text)
         if non_binding and obligation and party == Party.SUPPLIER and non_binding.start() < earliest(cues.obligation, text).start() \
-                and self.bound_party(text[non_binding.end():]) == Party.CUSTOMER:
+                and self.bound_party(text[non_binding.end():]) == Party.CUSTOMER \
+                and not self._names_supplier_duty(text[non_binding.end():]):
             # "乙方知悉，甲方……应当申报网络安全审查……，乙方对此表示理解": the supplier acknowledges a duty of
             # the operator; the modals it reports bind the operator, the supplier only acknowledges
+            # (unless it also promises in its own name: "acknowledges that ... information of Company
+            # ..., and agrees that Service Provider shall not ...")
             obligation = permissive = None
         convention = self.convention(u, text)
         if convention is not None and not self.topic(u, text):
