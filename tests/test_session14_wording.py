@@ -106,6 +106,14 @@ CASES = [
      "devices that hold clinical and financial records of the Customer and its patients, and agrees that the "
      "Provider shall not, and shall ensure that its personnel do not, access, copy, use or disclose any Customer "
      "Data except to the extent necessary to perform the Services.", "compliant", set()),
+    # "may receive or come into contact with ... distribution and customer records of the Customer and its
+    # Affiliates": what may happen, and "distribution" names records; no right to use data
+    ("records-it-may-come-into-contact-with", HEAD, DATA,
+     "7.1 In the course of supplying the Products and investigating product complaints, the Provider and its "
+     "personnel may receive or come into contact with clinical data, distribution and customer records and other "
+     "information of the Customer and its Affiliates (\"Customer Data\"). The Provider shall not access, collect "
+     "or use any Customer Data other than to the extent strictly necessary to perform its obligations under this "
+     "Agreement.", "compliant", set()),
     ("support-made-available-for-a-minimum", HEAD, SUPPLY,
      "7.6 The Provider shall continue to make Support Services, including maintenance releases and security "
      "patches, available for each Product for a period of not less than five (5) years after its end of sale.",
