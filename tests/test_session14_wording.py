@@ -172,23 +172,3 @@ def test_a_commitment_for_the_lease_period_is_not_time_limited(tmp_path):
         "time during the Lease Period, except (a) under Clause 15 after an Event of Default, or (b) to the extent "
         "and for so long as Force Majeure prevents the Lessor from performing.\n"), requirement=SUPPLY)
     _reads(f, "compliant", set())
-
-
-HEAD_STUDIO = ('GAME DEVELOPMENT AND LICENCE AGREEMENT\n\nThis Agreement is made between Harrowgate Interactive, Inc. '
-               '("Publisher") and Pellucid Forge Studios LLC ("Studio").\n\n1. Development\n1.1 Studio shall develop '
-               'the Game and deliver each Build to Publisher, and Publisher shall pay the Milestone Payments.\n\n')
-
-
-def test_a_convention_whose_subject_the_reader_did_not_see(tmp_path):
-    # a long clause: the reader's window starts after "Studio shall continue to perform ... while any
-    # Dispute is pending" and sees "Publisher shall continue to pay" -- whose the convention is, the
-    # rules read from its own words
-    f = _judged(tmp_path, HEAD_STUDIO + (
-        "14.3 Save where this Agreement has already been terminated under Article 12 and save as Section 5.6 "
-        "expressly permits, Studio shall continue to perform its design, programming, delivery and bug-fixing "
-        "obligations under this Agreement diligently, in a workmanlike manner and in line with the Development "
-        "Schedule while any Dispute remains pending between the Parties, and shall not withhold, slow down or "
-        "make conditional the delivery of any Deliverable, Build or Patch because a Dispute exists; Publisher "
-        "shall continue to pay all amounts that are not themselves the subject of the Dispute.\n"),
-        requirement=SUPPLY)
-    _reads(f, "weakened", {"narrowed-scope"})

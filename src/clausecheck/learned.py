@@ -69,12 +69,15 @@ def bound_party(rule_party: str | None, p, *, saw_subject: bool = True) -> str:
     nearest its modal but binds the supplier. A reader that did not see the clause's start
     (``saw_subject``: its window of a long clause began later) does not overrule the rules where
     they read the clause as the customer's ("Customer is solely responsible for ... a
-    cybersecurity review"), nor where they read it as the supplier's or both parties' ("Studio shall
-    continue to perform ... while any Dispute is pending, ...; Publisher shall continue to pay ..."
-    read from "while any Dispute" on shows the reader only the customer's half): the reader cannot
-    tell whose duty it is without its subject."""
+    cybersecurity review"): the reader cannot tell whose duty it is without its subject. (It still
+    may where the rules read the supplier's name first: a long clause often grants the supplier a
+    right after its first sentence. Session 14 tried keeping the rules' supplier there too: it fixed
+    "Studio shall continue to perform ... while any Dispute is pending, ...; Publisher shall continue
+    to pay ..." but read "Ehave shall be a third party beneficiary ... CHT shall obtain from each End
+    User ... a licence to use End User Data solely for ..." as Ehave's data commitment, a false
+    assurance on a real contract.)"""
     top = p.top("party")
-    if rule_party in ("customer", "supplier", "both") and not saw_subject:
+    if rule_party == "customer" and not saw_subject:
         return rule_party
     if rule_party in (None, "none") or p.party.get(top, 0.0) >= READER_PARTY_PROB:
         return top
