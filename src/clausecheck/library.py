@@ -312,7 +312,10 @@ class Statements(_Strict):
     narrowing_definition: Patterns
     # A minimum period ("for at least five years") is not a time limit.
     minimum: Patterns
+    # A period that follows the whole term ("during the Term and ... for seven years after"): it
+    # extends a commitment, it does not limit it (searched just before a time limit).
     extends_term: Patterns = Field(default_factory=list)
+    # The agreement's own period ("at any time during the Lease Period", 服务期内): no time limit.
     whole_term: Patterns = Field(default_factory=list)
     # A sentence that qualifies the one before it ("The foregoing does not apply ...", 前述义务仅限于).
     follow_up: Patterns

@@ -20,6 +20,9 @@ from clausecheck.reading import Ground, Kind, Party, Qualifier, Role, Source, Un
 from clausecheck.segment import Segmented, Sentence, language_of
 
 RULE_CONFIDENCE = 0.8  # a prior for readings that rest on the rules alone
+# How far (characters) a party's name may stand before a modal and still be its subject ("the
+# Integrator shall", "Service Provider will promptly"): room for an adverb or two, not a clause.
+NAME_BEFORE_MODAL = 12
 
 
 def _search(patterns, text: str) -> re.Match[str] | None:
@@ -247,7 +250,8 @@ class RuleReader:
             # ... and a condition that runs over several commas ("Where the Hospital declares ..., or
             # is required to do so, or where the Office initiates a review, the Integrator shall"):
             # the main clause's modal is the one a party's name stands right before
-            named = [m for m in matches if any(0 <= m.start() - e <= 12 for _s, e, _r in self.parties.spans(text[:m.start()]))]
+            named = [m for m in matches if any(0 <= m.start() - e <= NAME_BEFORE_MODAL
+                                                   for _s, e, _r in self.parties.spans(text[:m.start()]))]
             if named and named[0] is not matches[0]:
                 matches = named
         for m in matches:
@@ -275,7 +279,7 @@ class RuleReader:
         """Whether a binding modal stands right after one of the supplier's names ("Service Provider
         shall not", 乙方应当)."""
         spans = [(e, role) for _s, e, role in self.parties.spans(text) if role == "supplier"]
-        return any(0 <= m.start() - e <= 12 for m in iter_matches(self.cues.obligation, text) for e, _r in spans)
+        return any(0 <= m.start() - e <= NAME_BEFORE_MODAL for m in iter_matches(self.cues.obligation, text) for e, _r in spans)
 
     def _third_party_before(self, head: str) -> bool:
         """Whether the name right before a modal is a person the document does not make a party
