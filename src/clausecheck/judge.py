@@ -26,7 +26,8 @@ from clausecheck.findings import DocumentReport, DocumentWarning, Finding
 from clausecheck.library import ClauseLibrary, CompiledCues, CompiledUndertaking, Undertaking
 from clausecheck.parties import Parties, detect_parties
 from clausecheck.reading import Role, Unit
-from clausecheck.rules_reader import RuleReader, earliest
+from clausecheck.rules_match import earliest
+from clausecheck.rules_reader import RuleReader
 from clausecheck.segment import Segmented, Sentence, segment
 from clausecheck.verdict import Candidate, decide
 

@@ -17,64 +17,24 @@ from dataclasses import replace
 from clausecheck.library import CompiledCues, CompiledUndertaking, Undertaking
 from clausecheck.parties import Parties
 from clausecheck.reading import Ground, Kind, Party, Qualifier, Role, Source, UndertakingReading, Unit
+from clausecheck.rules_grounds import GroundRules
+from clausecheck.rules_match import (
+    LIST_ITEM,
+    earliest,
+    first_match,
+    is_list_head,
+    iter_matches,
+    split_exception,
+    strip_all,
+)
+from clausecheck.rules_parties import PartyRules
 from clausecheck.segment import Segmented, Sentence, language_of
 
 RULE_CONFIDENCE = 0.8  # a prior for readings that rest on the rules alone
-# How far (characters) a party's name may stand before a modal and still be its subject ("the
-# Integrator shall", "Service Provider will promptly"): room for an adverb or two, not a clause.
-NAME_BEFORE_MODAL = 12
-
-
-def _search(patterns, text: str) -> re.Match[str] | None:
-    for p in patterns:
-        m = p.search(text)
-        if m:
-            return m
-    return None
-
-
-# The number of an item in a list: (a), (ii), (A), a), i.
-_LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$|^[(（][一二三四五六七八九十]{1,3}[)）]$")
-
-
-def _is_list_head(s: Sentence) -> bool:
-    return s.text.rstrip().endswith((":", "："))
-
-
-def _strip(patterns, text: str) -> str:
-    for p in patterns:
-        text = p.sub(" ", text)
-    return text
-
-
-def split_exception(cues: CompiledCues, text: str) -> tuple[str, str, re.Match[str] | None]:
-    """A sentence's main part (the promise) and its exception, with the marker's match. An exception
-    runs to the sentence's end, unless its marker encloses it (除……外) or a new duty is joined after it
-    (", and shall not ..."): then the rest is main."""
-    exc = _search(cues.exception_markers, text)
-    if exc is None:
-        return text, "", None
-    if cues.exception_enclosed is not None and cues.exception_enclosed.search(exc.group(0)):
-        return text[:exc.start()] + text[exc.end():], exc.group(0), exc
-    end = cues.exception_ends.search(text, exc.end()) if cues.exception_ends is not None else None
-    if end is not None:
-        return text[:exc.start()] + text[end.start():], text[exc.start():end.start()], exc
-    return text[:exc.start()], text[exc.start():], exc
-
-
-def iter_matches(patterns, text: str):
-    ms = [m for p in patterns for m in p.finditer(text)]
-    return sorted(ms, key=lambda m: m.start())
-
-
-def earliest(patterns, text: str) -> re.Match[str] | None:
-    """The match that starts first, whichever pattern finds it (``_search`` takes the first pattern
-    that matches anywhere)."""
-    return min((m for p in patterns for m in [p.search(text)] if m), key=lambda m: m.start(), default=None)
-
-
-class RuleReader:
-    """Reads the units of one segmented document with the library's cues."""
+class RuleReader(PartyRules, GroundRules):
+    """Reads the units of one segmented document with the library's cues. Who is bound
+    (``PartyRules``) and whether a ground is just cause (``GroundRules``) are read in their own
+    modules."""
 
     def __init__(self, seg: Segmented, parties: Parties, cues: CompiledCues):
         self.seg = seg
@@ -94,43 +54,6 @@ class RuleReader:
         """The sentence lower-cased, once: the library's yes/no tests run on it."""
         return self._low[s.index]
 
-    def just_cause_ground(self, s: Sentence) -> str | None:
-        """The words of a just-cause ground in the sentence's clause (uncured material breach,
-        undisputed non-payment after notice, insolvency), unless the sentence also names a ground
-        that is not just cause; or the section, where the contract itself defines it as just cause."""
-        if self._in_just_cause_section(s):
-            return f"section {s.section}"
-        clause = self.seg.clause_of(s).text
-        just = _search(self.cues.just_cause, clause if len(clause) <= 900 else s.text)
-        if just and not _search(self.cues.not_just_cause, s.text):
-            return just.group(0)[:160]
-        if s.text[:1].islower() and s.index > 0:
-            # The tail of a list ("If either party: (a) becomes insolvent; ... (c) defaults ...;
-            # this Agreement may be terminated by the other party"): the grounds are the items above.
-            items = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 8):s.index])
-            just = _search(self.cues.just_cause, items)
-            if just and not _search(self.cues.not_just_cause, items):
-                return just.group(0)[:160]
-        if self.cues.just_cause_refers_back is not None and s.index > 0 \
-                and self.cues.just_cause_refers_back.search(s.text):
-            # A ground named by reference to the sentences just before ("13.1 Neither Party is
-            # liable for ... an event that is unforeseeable, unavoidable and insurmountable ...
-            # 13.2 If such an event continues for more than sixty days, either Party may
-            # terminate"): the ground is theirs, if they name no ground that is not just cause.
-            before = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 3):s.index])
-            just = _search(self.cues.just_cause, before)
-            if just and not _search(self.cues.not_just_cause, before + " " + s.text):
-                return just.group(0)[:160]
-        if _is_list_head(s):
-            # The head of a list ("Either Party may terminate this Agreement: (a) if the other
-            # materially breaches ... and fails to cure ...; (b) upon insolvency"): the grounds are
-            # the items below it.
-            items = " ".join(t.text for t in self.list_items(s))
-            just = _search(self.cues.just_cause, items)
-            if just and not _search(self.cues.not_just_cause, items):
-                return just.group(0)[:160]
-        return None
-
     def with_list_head(self, u: CompiledUndertaking, unit: Unit, quals: tuple[Qualifier, ...]) -> tuple[Qualifier, ...]:
         """An item of a list ("Seller warrants that, during the Warranty Period, each Product will: ...
         (e) not contain any back door") is limited as its head is: the head's time limit, condition
@@ -145,7 +68,7 @@ class RuleReader:
     # A list is a head sentence ending in a colon and the items below it, each numbered (a), (ii),
     # (B)...; the two walks below read it from either end, at most eight sentences away.
     def _is_item(self, s: Sentence) -> bool:
-        return bool(_LIST_ITEM.match(self.seg.clause_of(s).number or ""))
+        return bool(LIST_ITEM.match(self.seg.clause_of(s).number or ""))
 
     def list_head(self, s: Sentence) -> Sentence | None:
         """The head of the list ("... each Product will:") whose item ``s`` is ("(e) not contain ..."),
@@ -153,7 +76,7 @@ class RuleReader:
         if not self._is_item(s):
             return None
         for t in reversed(self.seg.sentences[max(0, s.index - 8):s.index]):
-            if _is_list_head(t):
+            if is_list_head(t):
                 return t
             if not self._is_item(t):
                 return None
@@ -188,7 +111,7 @@ class RuleReader:
         if m is None:
             return False
         rest = text[:m.start()] + " " + text[m.end():]
-        return not (self.cues.restriction.search(rest) or _search(self.cues.obligation, rest))
+        return not (self.cues.restriction.search(rest) or first_match(self.cues.obligation, rest))
 
     def _only_legal_effect(self, text: str) -> bool:
         """A statement of what something does not amount to in law ("Agreeing to these terms will not
@@ -196,7 +119,7 @@ class RuleReader:
         if self.cues.legal_effect is None or not self.cues.legal_effect.search(text):
             return False
         rest = self.cues.legal_effect.sub(" ", text)
-        return not (self.cues.restriction.search(rest) or _search(self.cues.obligation, rest))
+        return not (self.cues.restriction.search(rest) or first_match(self.cues.obligation, rest))
 
     def binds_at_all(self, text: str) -> bool:
         """Whether a clause has any word that binds, restricts, softens a duty or acknowledges.
@@ -205,11 +128,11 @@ class RuleReader:
         if language_of(text) == "zh":
             # ... except a heading: a short line with no punctuation ("四、网络安全审查的配合")
             return len(text.strip()) > 24 or bool(re.search(r"[。；;，,：:！？]", text))
-        return bool(_search(c.obligation, text) or c.restriction.search(text) or _search(c.non_binding, text)
-                    or _search(c.reasons.get("permissive-modal", ()), text))
+        return bool(first_match(c.obligation, text) or c.restriction.search(text) or first_match(c.non_binding, text)
+                    or first_match(c.reasons.get("permissive-modal", ()), text))
 
     def definition(self, text: str) -> re.Match[str] | None:
-        return _search(self.cues.definition, text)
+        return first_match(self.cues.definition, text)
 
     def kind(self, text: str, party: Party) -> Kind:
         """The sort of statement, from its cues (the first that applies, most telling first)."""
@@ -220,14 +143,14 @@ class RuleReader:
             return Kind.DISCLAIMER
         if c.recital.search(text) and not c.recital_binds.search(text):
             return Kind.ACKNOWLEDGMENT
-        obligation = _search(c.obligation, text)
-        if _search(c.non_binding, text) and not obligation:
+        obligation = first_match(c.obligation, text)
+        if first_match(c.non_binding, text) and not obligation:
             return Kind.ACKNOWLEDGMENT
         modal = c.right_modal.search(text)
         if modal and (not obligation or modal.start() < obligation.start()) \
                 and not re.search(r"\bmay\s+not\b", text[modal.start():modal.end() + 5], re.I):
             return Kind.RIGHT
-        if _search(c.reasons.get("permissive-modal", ()), text) and not obligation:
+        if first_match(c.reasons.get("permissive-modal", ()), text) and not obligation:
             return Kind.RIGHT
         if obligation:
             if re.search(r"\b(warrant|represent|guarantee)\w*\b|保证", obligation.group(0), re.I):
@@ -235,135 +158,20 @@ class RuleReader:
             return Kind.PROHIBITION if c.restriction.search(text) else Kind.OBLIGATION
         return Kind.OTHER if party == Party.NONE else Kind.OBLIGATION
 
-    # ------------------------------------------------------------------ who is bound
-    def bound_party(self, text: str) -> Party:
-        """The party the first binding, permissive or acknowledging cue of a sentence binds."""
-        cues = self.cues
-        matches = iter_matches(cues.obligation + cues.reasons.get("permissive-modal", ()) + cues.non_binding, text)
-        lead = cues.condition_lead.search(text) if cues.condition_lead is not None else None
-        comma = re.search(r"[,，]", text[lead.end():]) if lead else None
-        if comma is not None:
-            # the opening condition's own modal ("Where the Purchaser is required to ...,") says
-            # nothing of who is bound, where the clause has a modal after it
-            end = lead.end() + comma.start()
-            matches = [m for m in matches if m.start() >= end] or matches
-            # ... and a condition that runs over several commas ("Where the Hospital declares ..., or
-            # is required to do so, or where the Office initiates a review, the Integrator shall"):
-            # the main clause's modal is the one a party's name stands right before
-            named = [m for m in matches if any(0 <= m.start() - e <= NAME_BEFORE_MODAL
-                                                   for _s, e, _r in self.parties.spans(text[:m.start()]))]
-            if named and named[0] is not matches[0]:
-                matches = named
-        for m in matches:
-            head = text[:m.start()]
-            if _search(cues.mutual, head[-60:]):
-                return Party.BOTH
-            if self._joint_subject(head):
-                return Party.BOTH  # "the Provider and the Customer will continue to provide ..."
-            role = self._actor(head)
-            if role is None and language_of(text) == "zh":
-                role = self._subject_zh(text, m.start())
-            role = role or self.parties.role_at(text, m.start(), things=cues.thing_of_party)
-            tail = text[m.end():m.end() + 80]
-            if (cues.passive_by is not None and cues.passive_by.match(tail)) or re.match(r"\s*由", tail):
-                role = self.parties.role_at(text, m.end(), after=True) or role
-            if role:
-                return Party(role)
-            if self._third_party_before(head):
-                return Party.NONE  # "..., Landlord will cooperate ...": someone else's duty
-        if _search(cues.mutual, text):
-            return Party.BOTH
-        return Party.NONE
-
-    def _names_supplier_duty(self, text: str) -> bool:
-        """Whether a binding modal stands right after one of the supplier's names ("Service Provider
-        shall not", 乙方应当)."""
-        spans = [(e, role) for _s, e, role in self.parties.spans(text) if role == "supplier"]
-        return any(0 <= m.start() - e <= NAME_BEFORE_MODAL for m in iter_matches(self.cues.obligation, text) for e, _r in spans)
-
-    def _third_party_before(self, head: str) -> bool:
-        """Whether the name right before a modal is a person the document does not make a party
-        ("Landlord", "the Sender"), in a document whose supplier is known."""
-        if not self.parties.supplier_terms or self.cues.person_like is None:
-            return False
-        m = next((n for p in self.cues.holder_before_modal if (n := p.search(head.rstrip()))), None)
-        name = self._named(m.group("name")) if m is not None else None
-        if name is None or self.parties.spans(name) or self._role_word(name):
-            return False
-        return self._bare(name) in self.cues.customer_words or bool(self.cues.person_like.search(name))
-
-    def _joint_subject(self, head: str) -> bool:
-        """Whether the words right before a modal name the supplier and the customer together ("the
-        Provider and the Customer will", 甲方与乙方应): a statement of both."""
-        spans = sorted(self.parties.spans(head[-120:]))
-        if len(spans) < 2:
-            return False
-        (_, e1, r1), (s2, e2, r2) = spans[-2], spans[-1]
-        tail = head[-120:]
-        joined = self.cues.joined_parties
-        return r1 != r2 and not tail[e2:].strip() and joined is not None and bool(joined.fullmatch(tail[e1:s2]))
-
-    def _actor(self, head: str) -> str | None:
-        """Where the subject before the modal is a party's act ("any access by the Supplier to the
-        Customer's data", "Supplier's use of Customer Data", 乙方对甲方数据的任何访问): that party."""
-        cues = self.cues
-        if not (cues.actor_before or cues.actor_after):
-            return None
-        for start, end, role in sorted(self.parties.spans(head)):
-            if any(p.match(head, end) for p in cues.actor_before) or \
-                    any(p.search(head[:start]) for p in cues.actor_after):
-                return role
-        return None
-
-    def _holder_at(self, text: str, pos: int) -> str | None:
-        """Who holds the right whose modal is at ``pos``: the nearest party before it, except in
-        Chinese, where comma-separated parts share the clause's subject (医院提前三十日书面通知服务商，
-        可以解除本协议: the 医院's right, not the 服务商's)."""
-        if language_of(text) == "zh":
-            role = self._subject_zh(text, pos)
-            if role:
-                return role
-        return self.parties.role_at(text, pos)
-
-    def _subject_zh(self, text: str, pos: int) -> str | None:
-        """Chinese clauses share one subject across comma-separated parts (乙方仅得……处理甲方数据，
-        不得……获取): the subject is the nearest party in the modal's own part, else the first
-        party of the nearest earlier part that names one."""
-        parts = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:]+", text[:pos])]
-        # A modal right after a comma (乙方仅为提供服务处理甲方数据，不得……) has no words of its own
-        # part: the part before it is an earlier one, whose first party is the subject.
-        own = not re.search(r"[，,；;：:]\s*$", text[:pos])
-        for i, (a, b) in enumerate(reversed(parts)):
-            seg = text[a:pos] if i == 0 and own else text[a:b]
-            if i == 0 and own:
-                role = self.parties.role_at(seg, len(seg))
-                if role:
-                    return role
-                continue
-            if self.cues.condition_part_zh is not None and self.cues.condition_part_zh.match(seg):
-                continue  # a condition or circumstance, not the subject
-            # (its first party: in 服务商仅为向客户提供……之目的处理客户数据 the customer is only an object,
-            # and 客户数据 names a thing, not who acts)
-            first = self.parties.role_at(seg, 0, after=True, things=self.cues.thing_of_party) \
-                or self.parties.role_at(seg, 0, after=True)
-            if first:
-                return first
-        return None
-
     # ------------------------------------------------------------------ candidate units
     def topic(self, u: CompiledUndertaking, text: str, low: str | None = None) -> bool:
         low = text.lower() if low is None else low
         # A continuity wording counts unless it is in what the topic excludes ("shall continue to
         # provide a weekly report" keeps up a report, not the supply).
         if u.positive_low is not None and u.positive_low.search(low) \
-                and (not u.exclude or u.positive_low.search(_strip(u.exclude, low))):
+                and (not u.exclude or u.positive_low.search(strip_all(u.exclude, low))):
             return True
         if not u.required_low.search(low):
             return False
         if u.exclude:
             # (set aside in the clause as written: some of what is set aside is told by capitals,
             # "Customer Data outside Singapore")
-            low = _strip(u.exclude, text).lower()
+            low = strip_all(u.exclude, text).lower()
             if not u.required_low.search(low):
                 return False
         return bool(u.action_low.search(low))
@@ -398,7 +206,7 @@ class RuleReader:
                 head = self.binding_head(Unit((s,)))
                 on_topic = bool(head) and bool(u.convention_low.search(head.lower() + " " + low[i]))
             acknowledgment = named[i] and self._non_binding(s) and (
-                not u.exclude or u.required_low.search(_strip(u.exclude, low[i])))
+                not u.exclude or u.required_low.search(strip_all(u.exclude, low[i])))
             if on_topic or acknowledgment:
                 nxt = sents[i + 1] if i + 1 < len(sents) else None
                 if on_topic and nxt is not None and self.cues.follow_up.search(nxt.text) and (
@@ -450,7 +258,7 @@ class RuleReader:
         # (its subject: the words right before its modal, after any opening phrase)
         subject = re.split(r"[,;:，；：]", text[:own.start()])[-1] if own is not None else ""
         if (own is None or not subject.strip() or not self.parties.spans(subject)) \
-                and not _search(cues.non_binding, text) \
+                and not first_match(cues.non_binding, text) \
                 and not re.match(r"\W{0,3}[\"“]", text) and not self.commits_to_nothing(head.text):
             return head.text
         return ""
@@ -463,7 +271,7 @@ class RuleReader:
         if cues.lead_in is None or cues.lead_in_end is None or not cues.lead_in.search(text):
             return text
         end = cues.lead_in_end.search(text)
-        if end is None or _search(cues.obligation, text[end.end():]) is None:
+        if end is None or first_match(cues.obligation, text[end.end():]) is None:
             return text
         return text[end.end():]
 
@@ -475,7 +283,7 @@ class RuleReader:
         if self.commits_to_nothing(unit.first.text):
             return None  # disclaims, defines, or lists what survives: commits to nothing
         if len(unit.sentences) > 1 and self._supplier_right_only(unit.first.text) \
-                and not _search(cues.non_binding, unit.first.text):
+                and not first_match(cues.non_binding, unit.first.text):
             # "X may suspend non-urgent support for unpaid sums after notice. X shall not suspend
             # Severity 1 fixes under this clause.": a right with its limits, not a promise
             return None
@@ -487,15 +295,15 @@ class RuleReader:
             return None
         # The main part of the sentence, before any exception, carries the promise.
         main, exception, _ = split_exception(cues, text)
-        if exception and len(exception.strip()) <= 40 and _is_list_head(unit.sentences[-1]):
+        if exception and len(exception.strip()) <= 40 and is_list_head(unit.sentences[-1]):
             # "... shall not suspend the Services, except: (a) ...; (c) where sanctions laws of any
             # jurisdiction ...": the exception is the list below
             exception = exception + " " + " ".join(t.text for t in self.list_items(unit.sentences[-1]))
         # "may push updates at its discretion, but shall not otherwise access": the promise can sit
         # after the exception marker.
-        obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
+        obligation = first_match(cues.obligation, main) or first_match(cues.obligation, text)
         permissive = self._permission(u, text, main, obligation)
-        non_binding = _search(cues.non_binding, text)
+        non_binding = first_match(cues.non_binding, text)
         if non_binding and obligation and party == Party.SUPPLIER and non_binding.start() < earliest(cues.obligation, text).start() \
                 and self.bound_party(text[non_binding.end():]) == Party.CUSTOMER \
                 and not self._names_supplier_duty(text[non_binding.end():]):
@@ -507,14 +315,14 @@ class RuleReader:
         convention = self.convention(u, text)
         if convention is not None and not self.topic(u, text):
             return self._by_convention(req, u, text, convention, party, obligation, main, exception)
-        if u.form == "restrictive" and not (cues.restriction.search(text) or _search(u.positive_forms, text)
+        if u.form == "restrictive" and not (cues.restriction.search(text) or first_match(u.positive_forms, text)
                                             or non_binding or permissive):
             return None  # "Supplier shall process data" is a duty to act, not a promise to refrain
         on_topic = self.topic(u, text)
         quals: list[Qualifier] = []
         if non_binding and not obligation and not permissive:
             low = text.lower()
-            if not on_topic and u.exclude and u.action_low.search(low) and not u.action_low.search(_strip(u.exclude, low)):
+            if not on_topic and u.exclude and u.action_low.search(low) and not u.action_low.search(strip_all(u.exclude, low)):
                 return None  # its only words of the act are what the topic sets aside ("networks that neither Party controls")
             return UndertakingReading(
                 undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE,
@@ -536,7 +344,7 @@ class RuleReader:
         return UndertakingReading(
             undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=quals,
             party=party.value, kind=(Kind.RIGHT if permissive and not obligation else kind).value,
-            prevails=bool(_search(cues.prevails, text)), definition=definition,
+            prevails=bool(first_match(cues.prevails, text)), definition=definition,
             convention=convention[0].id if convention is not None else None,
             why=f"a {'permission' if permissive and not obligation else kind.value} of the "
                 f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
@@ -546,7 +354,7 @@ class RuleReader:
         ("should", "aims to", 可以), or, for an undertaking that asks the supplier to act, the
         supplier's "may" (the guide: "Supplier may provide information for the review" is the
         weakened, permissive commitment; for one that forbids, "may" is a take-back instead)."""
-        permissive = _search(self.cues.reasons.get("permissive-modal", ()), main)
+        permissive = first_match(self.cues.reasons.get("permissive-modal", ()), main)
         if permissive or obligation or u.form != "positive":
             return permissive
         right = self.cues.right_modal.search(main)
@@ -558,7 +366,7 @@ class RuleReader:
         # (conditions set off by commas between them do not count: "Geodelta may, upon your written
         # request, at your sole cost, provide information for the review")
         after = re.sub(r"^\s*,(?:[^,.;]{0,80},)+", " ", main[right.end():right.end() + 300])
-        act = _search(u.action, after[:40])
+        act = first_match(u.action, after[:40])
         return right if act is not None and act.start() <= 12 else None
 
     def convention(self, u: CompiledUndertaking, text: str):
@@ -566,8 +374,8 @@ class RuleReader:
         and the words that show it, or None. What the topic sets aside is set aside here too: "shall
         not store or process Customer Data outside Singapore without consent" says where data is kept."""
         for conv, pats in u.conventions:
-            m = _search(pats, text)
-            if m and u.exclude and not _search(pats, _strip(u.exclude, text)):
+            m = first_match(pats, text)
+            if m and u.exclude and not first_match(pats, strip_all(u.exclude, text)):
                 continue
             if m:
                 return conv, m
@@ -582,7 +390,7 @@ class RuleReader:
         if conv.binds_itself and not obligation:
             party = self._party_at(text, m.start())  # the right's holder is the one it restricts
         if not (obligation or conv.binds_itself) or party == Party.CUSTOMER \
-                or _search(self.cues.reasons.get("permissive-modal", ()), main):
+                or first_match(self.cues.reasons.get("permissive-modal", ()), main):
             return None
         if conv.others_only and self._own_only(m.group(0)):
             return None  # about the bound party's own systems, not the other party's
@@ -628,20 +436,6 @@ class RuleReader:
                 return False
         return True
 
-    def _subject_right_before(self, text: str, pos: int) -> Party | None:
-        """The party named immediately before a modal ("Licensee shall not", 被许可方不得), or
-        None where the modal's subject is left out ("..., but shall not otherwise access")."""
-        head = text[max(0, pos - 60):pos]
-        spans = [sp for sp in self.parties.spans(head) if len(head) - sp[1] <= 3]
-        return Party(spans[-1][2]) if spans else None
-
-    def _party_at(self, text: str, pos: int) -> Party:
-        if _search(self.cues.mutual, text[max(0, pos - 60):pos]):
-            return Party.BOTH
-        role = self._subject_zh(text, pos) if language_of(text) == "zh" else None
-        role = role or self.parties.role_at(text, pos)
-        return Party(role) if role else Party.NONE
-
     def qualifiers(self, u: CompiledUndertaking, text: str, *, main: str | None = None,
                    exception: str | None = None) -> tuple[Qualifier, ...]:
         """What narrows a commitment in its own words: the guide's reason codes with their trigger
@@ -651,7 +445,7 @@ class RuleReader:
         if main is None or exception is None:
             main, exception, _ = split_exception(cues, text)
         quals: list[Qualifier] = []
-        obligation = _search(cues.obligation, main) or _search(cues.obligation, text)
+        obligation = first_match(cues.obligation, main) or first_match(cues.obligation, text)
         permissive = self._permission(u, text, main, obligation)
         denied = cues.binding_denied.search(text) if cues.binding_denied is not None else None
         if denied:  # binding force denied in so many words, whatever the modal
@@ -659,7 +453,7 @@ class RuleReader:
         elif permissive:
             quals.append(Qualifier("permissive-modal", permissive.group(0)))
         elif not obligation:
-            nb = _search(cues.non_binding, text)
+            nb = first_match(cues.non_binding, text)
             if nb:
                 quals.append(Qualifier("non-binding", nb.group(0)))
         for code in ("qualified-effort", "conditional", "time-limited"):
@@ -673,20 +467,20 @@ class RuleReader:
                     continue  # "at Supplier's cost": the supplier pays, nothing is asked of the operator
                 quals.append(Qualifier(code, m.group(0)))
                 break
-        ud = _search(cues.reasons.get("unilateral-discretion", ()), text)
+        ud = first_match(cues.reasons.get("unilateral-discretion", ()), text)
         if ud:
             quals.append(Qualifier("unilateral-discretion", ud.group(0)))
         elif exception:
             for p in u.lawful_grounds:  # just cause for this undertaking (see library.Topic)
                 exception = p.sub(" ", exception)
-            harmful = _search(cues.harmful, exception)
+            harmful = first_match(cues.harmful, exception)
             if harmful:
                 # the words that make it a carve-out, where a long exception lists permitted grounds first
                 at = 0 if harmful.end() <= 160 else exception.rfind(" ", 0, harmful.start() - 60) + 1
                 quals.append(Qualifier("carve-out", exception[at:at + 160].strip()))
-        narrow = _search(u.narrow_scope, text) or _search(u.narrow_action, text)
+        narrow = first_match(u.narrow_scope, text) or first_match(u.narrow_action, text)
         if narrow is None and not self.benign_exception(text):
-            narrow = _search(cues.reasons.get("narrowed-scope", ()), text)
+            narrow = first_match(cues.reasons.get("narrowed-scope", ()), text)
         if narrow:
             quals.append(Qualifier("narrowed-scope", narrow.group(0)[-80:]))
         else:
@@ -700,15 +494,7 @@ class RuleReader:
         Lease Period", 服务期内): no time limit in the guide's sense (one that lapses early)."""
         c = self.cues
         return bool(c.whole_term is not None and c.whole_term.search(text)
-                    and not _search(c.reasons.get("time-limited", ()), text))
-
-    def benign_exception(self, text: str) -> bool:
-        """The clause's exception rests only on grounds the guide permits ("as necessary to perform",
-        "on the Customer's written instructions", 履行本合同所必需): it is no carve-out."""
-        _, exception, exc = split_exception(self.cues, text)
-        if not exc:
-            return False
-        return bool(_search(self.cues.benign, exception)) and not _search(self.cues.harmful, exception)
+                    and not first_match(c.reasons.get("time-limited", ()), text))
 
     def reasons_for(self, req: Undertaking, u: CompiledUndertaking, text: str, like: Sentence) -> set[str] | None:
         """The reason codes a commitment worded ``text`` would get here (None: not a commitment)."""
@@ -728,23 +514,6 @@ class RuleReader:
         return next((s for term, s in self._definitions if term in terms), None)
 
     # ------------------------------------------------------------------ take-backs
-    def just_cause_sections(self) -> frozenset[str]:
-        """Sections the contract itself defines as just cause ("just cause means only: a suspension
-        permitted by clause 10.5; termination under clause 17"): rights there are not take-backs."""
-        if self._jc_sections is None:
-            found: set[str] = set()
-            rx = self.cues.just_cause_definition
-            if rx is not None:
-                for s in self.seg.sentences:
-                    if rx.search(s.text):
-                        found |= self.named_sections(s.text)
-            self._jc_sections = frozenset(x for x in found if x)
-        return self._jc_sections
-
-    def _in_just_cause_section(self, s: Sentence) -> bool:
-        sec = (s.section or "").removeprefix("第").removesuffix("条")
-        return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
-                                 for n in self.just_cause_sections())
 
     def take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
         """Rights of the supplier, anywhere in the document, to do what the undertaking forbids,
@@ -754,123 +523,6 @@ class RuleReader:
         if req.id not in self._take_backs:
             self._take_backs[req.id] = self._find_take_backs(req, u)
         return self._take_backs[req.id]
-
-    def _denied_at(self, text: str, pos: int) -> bool:
-        """Whether the right at ``pos`` is denied to its holders: the library's ``denied_right``
-        words ("neither", "nor") close the 40 characters before it."""
-        rx = self.cues.denied_right
-        return rx is not None and rx.search(text[max(0, pos - 40):pos]) is not None
-
-    def right_denied(self, text: str) -> bool:
-        """Whether the clause's first right is denied to its holders ("neither party may suspend")."""
-        modal = self.cues.right_modal.search(text)
-        return modal is not None and self._denied_at(text, modal.start())
-
-    def right_held_by_customer(self, u: CompiledUndertaking, text: str) -> bool:
-        """Whether the right the library's take-back words find in ``text`` is the customer's alone
-        ("承批公司可随时……终止任何作业", "This Agreement may be terminated by the Customer"): no take-back
-        of the supplier's commitment, whatever the reader's impression."""
-        if u.take_back_low is None:
-            return False
-        m = earliest([p for tb in u.take_backs for p in tb[1]], text)
-        if m is None or _search(self.cues.mutual, text[max(0, m.start() - 60):m.start() + 20]):
-            return False
-        return (self._passive_holder(text, m.start()) or self._holder_at(text, m.start() + 1)) == "customer"
-
-    def right_held_by_another(self, text: str) -> bool:
-        """Whether the first right in ``text`` is held by someone the document does not call the
-        supplier (see ``_held_by_another``)."""
-        return self._held_by_another(text, 0)
-
-    def _held_by_another(self, text: str, start: int) -> bool:
-        """Whether the right found at ``start`` is held by a name that is none of the document's party
-        terms, no role word of a supplier and no generic subject ("Calloway may terminate", "may be
-        terminated by Calloway"), in a document whose supplier is known: then it is another's right."""
-        if not self.parties.supplier_terms:
-            return False
-        words = self.right_holder(text, start)
-        if words is None or self._role_word(words):
-            return False
-        return not self.parties.spans(words)
-
-    def _passive_holder(self, text: str, start: int) -> str | None:
-        """The role of the party named after "by" in a passive right found at ``start`` ("may be
-        terminated by the Customer"); None where the right is not passive or names no party."""
-        modal = self.cues.right_modal.search(text, start)
-        if modal is None or modal.start() - start > 80:
-            return None
-        name = next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None)
-        return self.parties.role_at(text, name.start("name"), after=True) if name is not None else None
-
-    def right_holder(self, text: str, start: int = 0) -> str | None:
-        """The name that holds the right found at ``start``: the one right before its modal, or after
-        "by" in a passive; else (a second modal deep in the clause, "Vericel may, without prejudice
-        to any rights Vericel may have, terminate") the holder of the clause's first right. None
-        where no name holds it or the holder is a generic subject ("Either Party", "This Agreement")."""
-        for at in dict.fromkeys((start, 0)):
-            # (a right with no modal of its own, "terminable at any time", is held by the name before it)
-            modal = self.cues.right_modal.search(text, at)
-            if at < start and modal is not None and modal.start() >= start:
-                break  # the clause's first right is the one at ``start``
-            head = text[:modal.start() if modal else at].rstrip()
-            name = (next((m for p in self.cues.holder_after_passive if (m := p.match(text, modal.end()))), None)
-                    if modal else None) or next((m for p in self.cues.holder_before_modal if (m := p.search(head))), None)
-            if name is not None:
-                return self._named(name.group("name"))
-        return None
-
-    def bound_name(self, text: str) -> str | None:
-        """The name right before the first binding modal of a clause ("CEIS shall use its best
-        endeavours"): who the commitment binds, in the document's words; None for a generic subject."""
-        m = _search(self.cues.obligation, text)
-        if m is None:
-            return None
-        head = text[:m.start()].rstrip()
-        name = next((n for p in self.cues.holder_before_modal if (n := p.search(head))), None)
-        return self._named(name.group("name")) if name is not None else None
-
-    def binds_another(self, text: str) -> bool:
-        """Whether a clause binds a person the document does not call the supplier: its subject, right
-        before the binding modal, names someone by what they do ("the Sender shall not alter the
-        pipeline") or by a customer's role word, and is none of the document's party terms and no
-        supplier's role word, in a document whose supplier is known (the guide: a duty of a third
-        party is not the commitment)."""
-        if not self.parties.supplier_terms or self.cues.person_like is None:
-            return False
-        name = self.bound_name(text)
-        if name is None or self.parties.spans(name) or self._role_word(name):
-            return False
-        return self._bare(name) in self.cues.customer_words or bool(self.cues.person_like.search(name))
-
-    @staticmethod
-    def _bare(name: str) -> str:
-        """A name lower-cased without its article ("The Sender" -> "sender")."""
-        return re.sub(r"^(the|this)\s+", "", name.lower())
-
-    def _named(self, words: str) -> str | None:
-        words = words.strip()
-        low = self._bare(words)
-        if low in self.cues.generic_subjects or words.lower() in self.cues.generic_subjects:
-            return None
-        return words
-
-    def _role_word(self, words: str) -> bool:
-        low = self._bare(words)
-        return any(low == w or low.endswith(" " + w) for w in self.cues.supplier_words)
-
-    def held_by_other_than(self, commitment: str, take_back: str) -> bool:
-        """Whether the right in ``take_back`` is held by someone other than the one ``commitment``
-        binds: two different names, neither a role word of a supplier nor one of the document's party
-        terms ("CEIS shall use its best endeavours to make the Content available to XFN" is not taken
-        back by "XFN may terminate"). Where the document's parties are known, ``_held_by_another`` and
-        the holder's role already decide; this covers the documents whose parties were not found."""
-        bound, holder = self.bound_name(commitment), self.right_holder(take_back)
-        if bound is None or holder is None or self._role_word(holder) or self._role_word(bound):
-            return False
-        if self.parties.spans(holder) or self.parties.spans(bound):
-            return False
-        a, b = self._bare(bound), self._bare(holder)
-        return a != b and not a.startswith(b) and not b.startswith(a)
 
     def _find_take_backs(self, req: Undertaking, u: CompiledUndertaking) -> list[tuple[Unit, UndertakingReading]]:
         cues = self.cues
@@ -888,9 +540,9 @@ class RuleReader:
                 text = s.text
                 if self.definition(text):
                     continue
-                stripped = _strip(u.exclude, text) if u.exclude else text
-                if (tb.needs_topic or (u.exclude and _search(u.exclude, text))) \
-                        and not _search(u.required, stripped) \
+                stripped = strip_all(u.exclude, text) if u.exclude else text
+                if (tb.needs_topic or (u.exclude and first_match(u.exclude, text))) \
+                        and not first_match(u.required, stripped) \
                         and (tb.needs_topic or m.group(0) not in stripped):
                     # about confidential information or money, not about the undertaking (unless the
                     # right itself stands outside what the topic sets aside: "...'s obligations will
@@ -909,7 +561,7 @@ class RuleReader:
                 head = text[max(0, m.start() - 60):m.start() + 20]
                 if self._denied_at(text, m.start()):
                     continue  # "neither Party may suspend", "nor may it terminate": a right denied
-                if holder == "customer" and not _search(cues.mutual, head):
+                if holder == "customer" and not first_match(cues.mutual, head):
                     # Checking who holds the right at the modal itself, not at the start of the match.
                     modal = cues.right_modal.search(text[m.start():])
                     pos = m.start() + (modal.start() if modal else 0)
@@ -932,12 +584,12 @@ class RuleReader:
                             else "a right to stop supply for just cause only")))
                         continue
                 quals = []
-                qe = _search(cues.reasons.get("qualified-effort", ()), text)
-                prevails = bool(_search(cues.prevails, text))
+                qe = first_match(cues.reasons.get("qualified-effort", ()), text)
+                prevails = bool(first_match(cues.prevails, text))
                 if qe and prevails:
                     quals.append(Qualifier("qualified-effort", qe.group(0)))
                 sub = cues.subordination.search(text) if cues.subordination is not None else None
-                duty = _search(cues.obligation, text)
+                duty = first_match(cues.obligation, text)
                 out.append((Unit((s,)), UndertakingReading(
                     undertaking=req.id, role=Role.TAKE_BACK, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
                     party=Party.SUPPLIER.value, kind=Kind.RIGHT.value,
@@ -954,7 +606,7 @@ class RuleReader:
                 break
         # The clearest take-back first: the verdict's reason names it.
         return sorted(out, key=lambda ur: (ur[1].role != Role.TAKE_BACK, not ur[1].prevails,
-                                           not _search(cues.not_just_cause, ur[0].first.text)))
+                                           not first_match(cues.not_just_cause, ur[0].first.text)))
 
     def _names_section_of(self, text: str, s: Sentence) -> bool:
         own = (s.section or "").split("(")[0]

@@ -1,0 +1,87 @@
+"""Whether a supplier's right to stop rests on just cause: the ground named in its clause, in the
+items of its list, in the sentences it refers back to, or in a section the contract itself defines
+as just cause; and whether an exception rests only on grounds the guide permits. A part of
+``clausecheck.rules_reader.RuleReader``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clausecheck.library import CompiledCues
+from clausecheck.rules_match import first_match, is_list_head, split_exception
+from clausecheck.segment import Segmented, Sentence
+
+
+class GroundRules:
+    """Grounds of the supplier's rights, read with the library's just-cause cues."""
+
+    seg: Segmented
+    cues: CompiledCues
+    _jc_sections: frozenset[str] | None
+
+    if TYPE_CHECKING:  # read by RuleReader, the class these rules are part of
+        def list_items(self, head: Sentence) -> list[Sentence]: ...
+        def named_sections(self, text: str) -> set[str]: ...
+
+    def just_cause_ground(self, s: Sentence) -> str | None:
+        """The words of a just-cause ground in the sentence's clause (uncured material breach,
+        undisputed non-payment after notice, insolvency), unless the sentence also names a ground
+        that is not just cause; or the section, where the contract itself defines it as just cause."""
+        if self._in_just_cause_section(s):
+            return f"section {s.section}"
+        clause = self.seg.clause_of(s).text
+        just = first_match(self.cues.just_cause, clause if len(clause) <= 900 else s.text)
+        if just and not first_match(self.cues.not_just_cause, s.text):
+            return just.group(0)[:160]
+        if s.text[:1].islower() and s.index > 0:
+            # The tail of a list ("If either party: (a) becomes insolvent; ... (c) defaults ...;
+            # this Agreement may be terminated by the other party"): the grounds are the items above.
+            items = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 8):s.index])
+            just = first_match(self.cues.just_cause, items)
+            if just and not first_match(self.cues.not_just_cause, items):
+                return just.group(0)[:160]
+        if self.cues.just_cause_refers_back is not None and s.index > 0 \
+                and self.cues.just_cause_refers_back.search(s.text):
+            # A ground named by reference to the sentences just before ("13.1 Neither Party is
+            # liable for ... an event that is unforeseeable, unavoidable and insurmountable ...
+            # 13.2 If such an event continues for more than sixty days, either Party may
+            # terminate"): the ground is theirs, if they name no ground that is not just cause.
+            before = " ".join(t.text for t in self.seg.sentences[max(0, s.index - 3):s.index])
+            just = first_match(self.cues.just_cause, before)
+            if just and not first_match(self.cues.not_just_cause, before + " " + s.text):
+                return just.group(0)[:160]
+        if is_list_head(s):
+            # The head of a list ("Either Party may terminate this Agreement: (a) if the other
+            # materially breaches ... and fails to cure ...; (b) upon insolvency"): the grounds are
+            # the items below it.
+            items = " ".join(t.text for t in self.list_items(s))
+            just = first_match(self.cues.just_cause, items)
+            if just and not first_match(self.cues.not_just_cause, items):
+                return just.group(0)[:160]
+        return None
+
+    def benign_exception(self, text: str) -> bool:
+        """The clause's exception rests only on grounds the guide permits ("as necessary to perform",
+        "on the Customer's written instructions", 履行本合同所必需): it is no carve-out."""
+        _, exception, exc = split_exception(self.cues, text)
+        if not exc:
+            return False
+        return bool(first_match(self.cues.benign, exception)) and not first_match(self.cues.harmful, exception)
+
+    def just_cause_sections(self) -> frozenset[str]:
+        """Sections the contract itself defines as just cause ("just cause means only: a suspension
+        permitted by clause 10.5; termination under clause 17"): rights there are not take-backs."""
+        if self._jc_sections is None:
+            found: set[str] = set()
+            rx = self.cues.just_cause_definition
+            if rx is not None:
+                for s in self.seg.sentences:
+                    if rx.search(s.text):
+                        found |= self.named_sections(s.text)
+            self._jc_sections = frozenset(x for x in found if x)
+        return self._jc_sections
+
+    def _in_just_cause_section(self, s: Sentence) -> bool:
+        sec = (s.section or "").removeprefix("第").removesuffix("条")
+        return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
+                                 for n in self.just_cause_sections())
