@@ -367,6 +367,7 @@ class Statements(_Strict):
     passive_by: Patterns = Field(default_factory=list)
     # What joins two party names into one subject ("the Provider and the Customer"): matched whole between them.
     joined_parties: Patterns = Field(default_factory=list)
+    joined_duty: Patterns = Field(default_factory=list)  # a second duty joined to a sentence
     # Who holds a right: the name right before its modal, or after "by" in a passive (group ``name``).
     holder_before_modal: Patterns = Field(default_factory=list)
     holder_after_passive: Patterns = Field(default_factory=list)
@@ -376,7 +377,7 @@ class Statements(_Strict):
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
-                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "holder_before_modal",
+                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
@@ -693,6 +694,7 @@ class CompiledCues:
     generic_subjects: frozenset[str] = frozenset()
     passive_by: re.Pattern[str] | None = None
     joined_parties: re.Pattern[str] | None = None
+    joined_duty: re.Pattern[str] | None = None
     holder_before_modal: tuple[re.Pattern[str], ...] = ()
     holder_after_passive: tuple[re.Pattern[str], ...] = ()
 
@@ -713,7 +715,7 @@ class CompiledCues:
             condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
             pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), condition_part_zh=_any(st.condition_part_zh), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
-            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties),
+            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties), joined_duty=_any(st.joined_duty),
             holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),

@@ -18,8 +18,8 @@ def first_match(patterns, text: str) -> re.Match[str] | None:
     return None
 
 
-# The number of an item in a list: (a), (ii), (A), a), i.
-LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$|^[(（][一二三四五六七八九十]{1,3}[)）]$")
+# The number of an item in a list: (a), (ii), (A), a), i., （一）, (1), （1）.
+LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$|^[(（]([一二三四五六七八九十]{1,3}|\d{1,2})[)）]$")
 
 
 def is_list_head(s: Sentence) -> bool:

@@ -29,11 +29,14 @@ class PartyRules:
         """The party the first binding, permissive or acknowledging cue of a sentence binds."""
         cues = self.cues
         matches = iter_matches(cues.obligation + cues.reasons.get("permissive-modal", ()) + cues.non_binding, text)
-        lead = cues.condition_lead.search(text) if cues.condition_lead is not None else None
+        # (an opening condition, "Where the Purchaser ...", or opening reasons, "鉴于采购人……应当……，服务商应当")
+        lead = (cues.condition_lead.search(text) if cues.condition_lead is not None else None) \
+            or (cues.lead_in.search(text) if cues.lead_in is not None else None)
         comma = re.search(r"[,，]", text[lead.end():]) if lead else None
         if comma is not None:
             # the opening condition's own modal ("Where the Purchaser is required to ...,") says
-            # nothing of who is bound, where the clause has a modal after it
+            # nothing of who is bound, where the clause has a modal after it; nor do its reasons' own
+            # modals (鉴于采购人……应当预判……风险，……服务商应当配合: the 服务商's duty)
             end = lead.end() + comma.start()
             matches = [m for m in matches if m.start() >= end] or matches
             # ... and a condition that runs over several commas ("Where the Hospital declares ..., or

@@ -335,10 +335,17 @@ class RuleReader(PartyRules, GroundRules):
         if u.form == "restrictive" and self._supplier_right_only(text):
             return None  # "Licensor may install updates remotely; Licensee shall not switch them off"
         quals = self.with_list_head(u, unit, self.qualifiers(u, text, main=main, exception=exception))
-        if convention is not None:  # on topic and under a convention: the convention's reasons too
+        if convention is not None:
             conv, m = convention
-            have = {q.code for q in quals}
-            quals = tuple(quals) + tuple(Qualifier(c, m.group(0)) for c in conv.reasons if c not in have)
+            # A whole promise made before the convention's words, which come in a duty joined after it
+            # ("shall not suspend ... without just cause, and shall continue to perform them in full
+            # during any dispute"): they add to it, they do not narrow it. Words that scope the promise
+            # ("While any dispute is being resolved, ... shall not suspend"; "will continue to supply
+            # ... and provide support for at least 36 months") narrow it: the convention's reasons too.
+            joins = list(cues.joined_duty.finditer(text, 0, m.start())) if cues.joined_duty is not None else []
+            if not (joins and self.topic(u, text[:joins[-1].start()])):
+                have = {q.code for q in quals}
+                quals = tuple(quals) + tuple(Qualifier(c, m.group(0)) for c in conv.reasons if c not in have)
         definition = self.narrowing_definition(text)
         kind = Kind.PROHIBITION if cues.restriction.search(main) else Kind.OBLIGATION
         return UndertakingReading(
