@@ -279,7 +279,7 @@ class DocumentJudge:
                 c = learned.commitment(req.id, rule_c, p, self.rules.with_list_head(u, unit, self.rules.qualifiers(u, text)),
                                        rule_party=self.rules.bound_party(self.rules.after_reasons(self.rules.with_head(unit))).value,
                                        saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
-                                       benign_exception=self.rules.benign_exception(text),
+                                       no_carve_out=self.rules.no_carve_out(text),
                                        whole_term=self.rules.names_whole_term(text))
             if c is not None:
                 if c.definition is None:
@@ -309,6 +309,13 @@ class DocumentJudge:
                  else learned.take_back(req.id, rule_t, p, self._just_cause_words(req, unit)))
             if t is not None:
                 take_backs.append(Candidate(unit, t))
+        off = self.rules.disapplied_sections()
+        if off:
+            # A right in a section the document switches off for the customer takes nothing back.
+            take_backs = [replace(t, reading=replace(t.reading, role=Role.RELATED,
+                                                     why="a right in a section the contract disapplies for the customer"))
+                          if t.reading.role == Role.TAKE_BACK and self.rules.in_sections(t.unit.first, off) else t
+                          for t in take_backs]
         self.commitments[req.id] = commitments
         missing_confidence = (round(max(0.5, 1.0 - best_missing), 3) if self.reader is not None
                               else (0.9 if not items else 0.8))

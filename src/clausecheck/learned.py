@@ -85,7 +85,7 @@ def bound_party(rule_party: str | None, p, *, saw_subject: bool = True) -> str:
 
 
 def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
-               rule_party: str | None = None, benign_exception: bool = False,
+               rule_party: str | None = None, no_carve_out: bool = False,
                saw_subject: bool = True, whole_term: bool = False) -> UndertakingReading | None:
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
@@ -112,14 +112,15 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         if not quals and p.weakened >= WEAK_PROB:
             code, prob = max(p.reasons.items(), key=lambda kv: kv[1])
             # An exception the rules read as resting on permitted grounds only is not a carve-out,
-            # whatever the reader's impression of "except" is.
+            # whatever the reader's impression of "except" is; nor is a clause with no exception at all
+            # (``no_carve_out``).
             # ... nor is a permission, where the rules found a binding modal and no permissive one
             # (the modals are a closed list): "if Company determines that its procurement is or may be
             # subject to a review, Contractor shall cooperate fully" — the "may" is the condition's.
             # ... nor a time limit, where the only period the clause names is the agreement's own
             # ("at any time during the Lease Period", ``whole_term``): the guide's time limit is one
             # that lapses early.
-            if prob >= WEAK_REASON_PROB and not (code == "carve-out" and benign_exception) \
+            if prob >= WEAK_REASON_PROB and not (code == "carve-out" and no_carve_out) \
                     and not (code == "permissive-modal" and rule.kind in BINDING_KINDS) \
                     and not (code == "time-limited" and whole_term):
                 quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
@@ -132,7 +133,7 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         return None
     quals = tuple(q for q in rule_quals if q.code != "non-binding" or p.kind.get("acknowledgment", 0) >= 0.5)
     if not quals and p.weakened >= 0.5:
-        reasons = {c: pr for c, pr in p.reasons.items() if not (c == "carve-out" and benign_exception)}
+        reasons = {c: pr for c, pr in p.reasons.items() if not (c == "carve-out" and no_carve_out)}
         if reasons:
             top = max(reasons, key=reasons.__getitem__)
             quals = tuple(Qualifier(code, "", Source.MODEL, prob) for code, prob in reasons.items()

@@ -271,8 +271,9 @@ class Exceptions(_Strict):
     harmful: Patterns
     enclosed: Patterns = Field(default_factory=list)
     ends: Patterns = Field(default_factory=list)
+    hints: Patterns = Field(default_factory=list)  # words that may open an exception the markers miss
 
-    _v = field_validator("markers", "benign", "harmful", "enclosed", "ends")(_check_patterns)
+    _v = field_validator("markers", "benign", "harmful", "enclosed", "ends", "hints")(_check_patterns)
 
 
 class Precedence(_Strict):
@@ -368,6 +369,7 @@ class Statements(_Strict):
     # What joins two party names into one subject ("the Provider and the Customer"): matched whole between them.
     joined_parties: Patterns = Field(default_factory=list)
     joined_duty: Patterns = Field(default_factory=list)  # a second duty joined to a sentence
+    disapplies: Patterns = Field(default_factory=list)  # words that switch named sections off
     # Who holds a right: the name right before its modal, or after "by" in a passive (group ``name``).
     holder_before_modal: Patterns = Field(default_factory=list)
     holder_after_passive: Patterns = Field(default_factory=list)
@@ -377,7 +379,7 @@ class Statements(_Strict):
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
-                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "holder_before_modal",
+                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "disapplies", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
@@ -650,6 +652,7 @@ class CompiledCues:
     not_just_cause: tuple[re.Pattern[str], ...]
     undertakings: dict[str, CompiledUndertaking]
     just_cause_refers_back: re.Pattern[str] | None = None
+    exception_hints: re.Pattern[str] | None = None
     restriction: re.Pattern[str] | None = None
     disclaimer: re.Pattern[str] | None = None
     survival_list: re.Pattern[str] | None = None
@@ -695,6 +698,7 @@ class CompiledCues:
     passive_by: re.Pattern[str] | None = None
     joined_parties: re.Pattern[str] | None = None
     joined_duty: re.Pattern[str] | None = None
+    disapplies: re.Pattern[str] | None = None
     holder_before_modal: tuple[re.Pattern[str], ...] = ()
     holder_after_passive: tuple[re.Pattern[str], ...] = ()
 
@@ -715,7 +719,7 @@ class CompiledCues:
             condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
             pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), condition_part_zh=_any(st.condition_part_zh), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
-            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties), joined_duty=_any(st.joined_duty),
+            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties), joined_duty=_any(st.joined_duty), disapplies=_any(st.disapplies),
             holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
@@ -730,7 +734,7 @@ class CompiledCues:
             generic_subjects=frozenset(w.lower() for w in c.parties.generic_subjects),
             reasons={k: _rx(v) for k, v in c.reasons.items()},
             exception_markers=_rx(c.exceptions.markers), exception_enclosed=_any(c.exceptions.enclosed),
-            exception_ends=_any(c.exceptions.ends),
+            exception_ends=_any(c.exceptions.ends), exception_hints=_any(c.exceptions.hints),
             benign=_rx(c.exceptions.benign),
             harmful=_rx(c.exceptions.harmful),
             prevails=_rx(c.precedence.prevails),

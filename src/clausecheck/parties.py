@@ -258,7 +258,17 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         # "Bank")" then （「銀行」）): the persons are the two English names; the Chinese ones take
         # their roles below
         persons = latin_defined
-    main = persons[:2]
+    # ... and the two weighed against each other are two sides: a role word of the same kind as the
+    # first person's, in the other script, is that person again in the other language (("Customer",
+    # "you") then （"客户"或"您"）); two names in one script are two persons ("Carrier", "Provider").
+    main = persons[:1]
+    for t in persons[1:]:
+        if len(main) == 2:
+            break
+        same_side = bool(word_role(t)) and word_role(t) == word_role(main[0])
+        other_script = bool(re.search(r"[\u4e00-\u9fff]", t)) != bool(re.search(r"[\u4e00-\u9fff]", main[0]))
+        if not (same_side and other_script):
+            main.append(t)
     names = {m: [m] + [al for al, first in aliases.items() if first == m] for m in main}
     weight: dict[str, float] = {}
     for m, group in names.items():
@@ -298,6 +308,11 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     for t in terms:
         if t not in role and word_role(t):
             role[t] = "supplier" if word_role(t) > 0 else "customer"
+    # A second name takes its party's role, however that role was found ("Customer", "you": the
+    # role word decides for both, where "Customer" is not one of the two persons weighed above).
+    for al, first in aliases.items():
+        if al not in role and first in role:
+            role[al] = role[first]
     # A bilingual preamble defines each party twice, in each language in the same order ("... (the
     # "Operator"); ... （“运营商”）"): the Chinese names take the roles of the English ones.
     defined = sorted((t for t in strength if t not in aliases), key=lambda t: -strength[t][1])

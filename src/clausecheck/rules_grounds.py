@@ -5,9 +5,11 @@ as just cause; and whether an exception rests only on grounds the guide permits.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from clausecheck.library import CompiledCues
+from clausecheck.parties import Parties
 from clausecheck.rules_match import first_match, is_list_head, split_exception
 from clausecheck.segment import Segmented, Sentence
 
@@ -18,6 +20,8 @@ class GroundRules:
     seg: Segmented
     cues: CompiledCues
     _jc_sections: frozenset[str] | None
+    _off_sections: frozenset[str] | None
+    parties: Parties
 
     if TYPE_CHECKING:  # read by RuleReader, the class these rules are part of
         def list_items(self, head: Sentence) -> list[Sentence]: ...
@@ -60,6 +64,16 @@ class GroundRules:
                 return just.group(0)[:160]
         return None
 
+    def no_carve_out(self, text: str) -> bool:
+        """Whether the clause can hold no carve-out: it has no exception at all, not even a word that
+        may open one (``exceptions.hints``: "but", "unless", 但, 除): the reader's impression of one has
+        nothing to rest on ("... including a review conducted by the Office where the Environment is
+        located there" names a case, it excepts none); or its exception rests only on grounds the
+        guide permits."""
+        if split_exception(self.cues, text)[2] is not None:
+            return self.benign_exception(text)
+        return self.cues.exception_hints is None or not self.cues.exception_hints.search(text)
+
     def benign_exception(self, text: str) -> bool:
         """The clause's exception rests only on grounds the guide permits ("as necessary to perform",
         "on the Customer's written instructions", 履行本合同所必需): it is no carve-out."""
@@ -82,6 +96,34 @@ class GroundRules:
         return self._jc_sections
 
     def _in_just_cause_section(self, s: Sentence) -> bool:
+        return self.in_sections(s, self.just_cause_sections())
+
+    @staticmethod
+    def in_sections(s: Sentence, names: frozenset[str]) -> bool:
+        """Whether the sentence stands in one of the named sections (or in a subsection of one)."""
         sec = (s.section or "").removeprefix("第").removesuffix("条")
-        return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
-                                 for n in self.just_cause_sections())
+        return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(") for n in names)
+
+    def disapplied_sections(self) -> frozenset[str]:
+        """Sections the document switches off for the customer ("主条款第9.2条、第9.3条的约定不适用于被许可方";
+        "Sections 6.5 and 12.3 of the General Terms shall not apply to the Customer"; a supplement for
+        regulated customers often does this to its own main terms): a right there takes nothing back."""
+        if self._off_sections is None:
+            found: set[str] = set()
+            rx = self.cues.disapplies
+            if rx is not None:
+                for s in self.seg.sentences:
+                    for m in rx.finditer(s.text):
+                        # nothing after the words, or the customer ("... shall not apply to Beta
+                        # Services" switches nothing off for the customer)
+                        tail = s.text[m.end():m.end() + 40]
+                        if tail.strip(" .;。；") and self.parties.role_at(tail, 0, after=True) != "customer":
+                            continue
+                        head = s.text[max(0, m.start() - 160):m.start()]
+                        named = self.named_sections(head)
+                        if named and re.search(r"(?i)\bsections?\b|\bclauses?\b", head):
+                            # "Sections 6.5 and 12.3": the numbers listed after the first
+                            named |= set(re.findall(r"\b\d+(?:\.\d+)+\b", head))
+                        found |= named
+            self._off_sections = frozenset(x for x in found if x)
+        return self._off_sections

@@ -44,6 +44,7 @@ class RuleReader(PartyRules, GroundRules):
         self._nb_cache: dict[int, bool] = {}
         self._units: dict[str, list[tuple[Unit, bool]]] = {}
         self._jc_sections: frozenset[str] | None = None
+        self._off_sections: frozenset[str] | None = None
         self._take_backs: dict[str, list[tuple[Unit, UndertakingReading]]] = {}
         self._commitments: dict[tuple[str, frozenset[int]], UndertakingReading | None] = {}
         self._definitions: list[tuple[str, Sentence]] | None = None
@@ -372,9 +373,15 @@ class RuleReader(PartyRules, GroundRules):
         # ("有权就其参与审查所发生的费用报销").
         # (conditions set off by commas between them do not count: "Geodelta may, upon your written
         # request, at your sole cost, provide information for the review")
-        after = re.sub(r"^\s*,(?:[^,.;]{0,80},)+", " ", main[right.end():right.end() + 300])
-        act = first_match(u.action, after[:40])
-        return right if act is not None and act.start() <= 12 else None
+        rest = main[right.end():right.end() + 400]
+        while True:
+            act = first_match(u.action, rest[:40])
+            if act is not None and act.start() <= 12:
+                return right
+            cond = re.match(r"\s*,[^,.;]{0,160}(?=,)", rest)  # the next condition set off by commas
+            if cond is None:
+                return None
+            rest = rest[cond.end():]
 
     def convention(self, u: CompiledUndertaking, text: str):
         """The guide's convention the clause falls under (``clause_library``: ``topic.conventions``)
