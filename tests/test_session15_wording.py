@@ -31,6 +31,7 @@ from test_conventions import _judged, _reads
 from test_session13_wording import EN_SUPPLY, HEAD, HEAD_ZH, ZH_SUPPLY
 
 REVIEW = "review-cooperation"
+DATA = "no-illegal-data-acquisition"
 DEVICE = "no-illegal-device-control"
 SUPPLY = "no-unjustified-supply-interruption"
 
@@ -104,18 +105,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
-@pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), CASES,
-                         ids=[c[0] for c in CASES])
-def test_session15_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
-    _reads(_judged(tmp_path, head + clause + "\n", *flags, requirement=requirement), status, reasons)
 
 
 # --------------------------------------------------------------------------- published terms (devdocs17)
 # Standard terms a vendor posts: "we" and "you", supplements for regulated customers that switch the
 # main terms' take-backs off, feedback licences, beta features, AI inputs.
 
-DATA = "no-illegal-data-acquisition"
 
 HEAD_WE = ('ACME CLOUD TERMS OF SERVICE\n\nThese Terms are an agreement between Acme Cloud Ltd. ("Acme", "we", "us" or '
            '"our") and the organisation that accepts them ("Customer", "you" or "your").\n\n1. Services\n1.1 We will '
@@ -195,9 +190,9 @@ TERMS_CASES = [
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])
-@pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), TERMS_CASES,
-                         ids=[c[0] for c in TERMS_CASES])
-def test_published_terms_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
+@pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), CASES + TERMS_CASES,
+                         ids=[c[0] for c in CASES + TERMS_CASES])
+def test_session15_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
     f = _judged(tmp_path, head + clause + "\n", *flags, requirement=requirement)
     if reasons is None:  # the status is what matters: the reason may be read as carve-out or overridden
         assert f["status"] == status, f
