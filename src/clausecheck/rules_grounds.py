@@ -1,7 +1,8 @@
 """Whether a supplier's right to stop rests on just cause: the ground named in its clause, in the
 items of its list, in the sentences it refers back to, or in a section the contract itself defines
-as just cause; and whether an exception rests only on grounds the guide permits. A part of
-``clausecheck.rules_reader.RuleReader``."""
+as just cause; which sections the contract switches off for the customer (a right there takes
+nothing back); and whether an exception rests only on grounds the guide permits, or a clause can
+hold no carve-out at all. A part of ``clausecheck.rules_reader.RuleReader``."""
 
 from __future__ import annotations
 
