@@ -207,6 +207,10 @@ class Parties(_Strict):
     thing_terms: Patterns
     vague_role_words: list[str] = Field(default_factory=list)
     address: Patterns = Field(default_factory=list)
+    party_definition: Patterns = Field(default_factory=list)
+    # Where a new clause starts ("6.2 Economic Order ..."): a corporate name before it is not the
+    # one a definition after it names.
+    clause_start: Patterns = Field(default_factory=list)
     # The words right before a definition in the preamble that make it a party's ("between", "and",
     # a comma, a long number), and those that make it the document's own ("this" Agreement).
     party_lead: Patterns = Field(default_factory=list)
@@ -288,8 +292,15 @@ class JustCause(_Strict):
     # A right whose ground is named only by reference to what came just before ("If such an event
     # continues for more than sixty days, either Party may terminate"): the ground is read there.
     refers_back: Patterns = Field(default_factory=list)
+    # A right exercised under a section ("依照第7.3条暂停", "pursuant to Section 7.3"), the section
+    # named right after these words: where that section is the contract's just cause, so is the right.
+    under_section: Patterns = Field(default_factory=list)
+    # A right whose ground is a breach of the section just before it ("用户违反前款约定的"): group-free
+    # words that point at the previous section.
+    preceding_section: Patterns = Field(default_factory=list)
 
-    _v = field_validator("grounds", "not_just_cause", "refers_back")(_check_patterns)
+    _v = field_validator("grounds", "not_just_cause", "refers_back", "under_section",
+                         "preceding_section")(_check_patterns)
 
 
 class Statements(_Strict):
@@ -311,6 +322,7 @@ class Statements(_Strict):
     # A definition; group ``term`` is the defined term.
     definition: Patterns
     narrowing_definition: Patterns
+    not_narrowing_definition: Patterns = Field(default_factory=list)
     # A minimum period ("for at least five years") is not a time limit.
     minimum: Patterns
     # A period that follows the whole term ("during the Term and ... for seven years after"): it
@@ -375,7 +387,7 @@ class Statements(_Strict):
     holder_after_passive: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "survival_list", "table_of_contents", "legal_effect", "recital", "recital_binds", "lead_in", "lead_in_end", "definition",
-                         "narrowing_definition", "minimum", "extends_term", "whole_term", "follow_up", "anaphor", "actor_before", "actor_after",
+                         "narrowing_definition", "not_narrowing_definition", "minimum", "extends_term", "whole_term", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
@@ -574,6 +586,8 @@ class PartyCues:
     thing_terms: re.Pattern[str]
     vague_role_words: frozenset[str]
     address: re.Pattern[str] | None
+    party_definition: re.Pattern[str] | None
+    clause_start: re.Pattern[str] | None
     party_lead: re.Pattern[str] | None  # searched in the lower-cased text before a definition
     not_party_lead: re.Pattern[str] | None
     pronoun_names: re.Pattern[str] | None
@@ -603,6 +617,8 @@ class PartyCues:
             thing_terms=cased("|".join(f"(?:{x})" for x in p.thing_terms)),  # matched on lower-cased words
             vague_role_words=frozenset(w.lower() for w in p.vague_role_words),
             address=one(p.address) if p.address else None,
+            clause_start=one(p.clause_start) if p.clause_start else None,
+            party_definition=one(p.party_definition) if p.party_definition else None,
             party_lead=one(p.party_lead) if p.party_lead else None,
             not_party_lead=one(p.not_party_lead) if p.not_party_lead else None,
             pronoun_names=one(p.pronoun_names) if p.pronoun_names else None,
@@ -652,6 +668,8 @@ class CompiledCues:
     not_just_cause: tuple[re.Pattern[str], ...]
     undertakings: dict[str, CompiledUndertaking]
     just_cause_refers_back: re.Pattern[str] | None = None
+    just_cause_under_section: re.Pattern[str] | None = None
+    just_cause_preceding_section: re.Pattern[str] | None = None
     exception_hints: re.Pattern[str] | None = None
     restriction: re.Pattern[str] | None = None
     disclaimer: re.Pattern[str] | None = None
@@ -664,6 +682,7 @@ class CompiledCues:
     lead_in_end: re.Pattern[str] | None = None
     definition: tuple[re.Pattern[str], ...] = ()
     narrowing_definition: re.Pattern[str] | None = None
+    not_narrowing_definition: re.Pattern[str] | None = None
     minimum: re.Pattern[str] | None = None
     extends_term: re.Pattern[str] | None = None
     whole_term: re.Pattern[str] | None = None
@@ -710,7 +729,8 @@ class CompiledCues:
             restriction=_any(st.restriction), disclaimer=_any(st.disclaimer), recital=_any(st.recital),
             survival_list=_any(st.survival_list), table_of_contents=_any(st.table_of_contents), legal_effect=_any(st.legal_effect),
             recital_binds=_any(st.recital_binds), lead_in=_any(st.lead_in), lead_in_end=_any(st.lead_in_end), definition=_rx(st.definition),
-            narrowing_definition=_any(st.narrowing_definition), minimum=_any(st.minimum),
+            narrowing_definition=_any(st.narrowing_definition),
+            not_narrowing_definition=_any(st.not_narrowing_definition), minimum=_any(st.minimum),
             extends_term=_any(st.extends_term), whole_term=_any(st.whole_term), follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
             actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),
             section_reference=_any(st.section_reference), right_modal=_any(st.right_modal),
@@ -741,6 +761,8 @@ class CompiledCues:
             just_cause=_rx(c.just_cause.grounds),
             not_just_cause=_rx(c.just_cause.not_just_cause),
             just_cause_refers_back=_any(c.just_cause.refers_back),
+            just_cause_under_section=_any(c.just_cause.under_section),
+            just_cause_preceding_section=_any(c.just_cause.preceding_section),
             undertakings={
                 u.id: CompiledUndertaking(
                     form=u.topic.form,

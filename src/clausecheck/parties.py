@@ -142,6 +142,7 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     aliases: dict[str, str] = {}  # a second name of the same party -> its first term
     strength: dict[str, tuple[int, int]] = {}  # (how surely a person, -position): the main parties first
     pronoun_of: list[tuple[str, str]] = []  # ("you", "Franchisee"): a pronoun defined after a name
+    defined_pronouns: list[str] = []  # ("you" or "your") defined after no party's name
     for m in pc.defined_term.finditer(text):
         ctx = text[max(0, m.start() - 160):m.start()]
         # ("Client," which shall include ...): the comma is the sentence's, not the name's;
@@ -156,12 +157,19 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
         roleword = lowered in sup_words or lowered in cus_words
         if (lowered in pc.not_party_terms or pc.thing_terms.search(_words(names[0]))) and not roleword:
             continue  # ("Services"), ("Effective Date"): defined terms, but not parties
-        corporate = bool(pc.corporate.search(ctx[-90:]))
+        near = ctx[-90:]
+        if pc.clause_start is not None:
+            # (a page footer "Source: INMODE LTD., F-1/A" and then "6.2 Economic Order Quantity
+            # ("EOQ")": the company named before the clause does not make its defined term a party;
+            # a preamble's party may be defined on the line after its name, so only this test is cut)
+            near = near[max((c.end() for c in pc.clause_start.finditer(near)), default=0):]
+        corporate = bool(pc.corporate.search(near))
         if not (roleword or corporate or (in_preamble and _party_context(ctx, pc))):
             if lowered in _PRONOUNS:
                 # 'the franchisee ("you")' outside the preamble: a pronoun defined after a party's
                 # name or role word is that party's second name (settled below, once the role words
                 # are known)
+                defined_pronouns.append(lowered)
                 words = re.findall(r"[A-Za-z][\w-]*", ctx[-40:])
                 pronoun_of += [(lowered, " ".join(words[-k:])) for k in (2, 1) if len(words) >= k]
             continue
@@ -177,6 +185,25 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
                     aliases[n] = names[0]
         if len(terms) >= 12:
             break
+    # Parties defined in the definitions as an entity ('"Norvance" means the Norvance group entity
+    # that signs the Order Form'): published terms name the vendor so, with no preamble.
+    if pc.party_definition is not None and len(terms) < 12:
+        for m in pc.party_definition.finditer(text):
+            n = m.group("name").strip()
+            lowered = n.lower().removeprefix("the ")
+            roleword = lowered in sup_words or lowered in cus_words
+            if (lowered in pc.not_party_terms or pc.thing_terms.search(_words(n))) and not roleword:
+                continue
+            if n in terms:
+                if n in strength:  # (named after a company later, in a supplement): defined here first
+                    strength[n] = max(strength[n], (1 + roleword, -m.start()))
+                continue
+            same = next((t for t in terms if t.lower() == n.lower()), None)
+            terms.append(n)
+            if same is not None:
+                aliases[n] = aliases.get(same, same)
+            else:
+                strength[n] = (1 + roleword, -m.start())
     # Parties named in the preamble but never defined: their first name word, where the document
     # goes on to use it ("Lucid, Inc." -> "Lucid").
     defined_at = [(d.start(), (d.group("name") or "").strip()) for d in pc.defined_term.finditer(preamble)]
@@ -313,6 +340,12 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
     for al, first in aliases.items():
         if al not in role and first in role:
             role[al] = role[first]
+    # Published terms define "you" after a description, not a name ('... and the individual or
+    # entity that accepts these terms ("you")'): where "we" is one side, "you" is the other.
+    for pron, other in (("you", "we"), ("we", "you")):
+        if pron in defined_pronouns and pron not in role and role.get(other) in ("supplier", "customer"):
+            terms.append(pron)
+            role[pron] = "customer" if role[other] == "supplier" else "supplier"
     # A bilingual preamble defines each party twice, in each language in the same order ("... (the
     # "Operator"); ... （“运营商”）"): the Chinese names take the roles of the English ones.
     defined = sorted((t for t in strength if t not in aliases), key=lambda t: -strength[t][1])

@@ -118,6 +118,9 @@ class UndertakingReading:
     qualifiers: tuple[Qualifier, ...] = ()
     ground: Ground | None = None  # for a right of the supplier to do what the undertaking forbids
     prevails: bool = False  # "notwithstanding anything else", 优先适用
+    # the sections its "notwithstanding" names ("Notwithstanding Section 8, ..."): it prevails over
+    # those only; none named, over everything
+    prevails_over: frozenset[str] = frozenset()
     definition: Sentence | None = None  # a definition elsewhere that narrows the commitment's terms
     topic_score: float = 0.5  # how clearly it is about the undertaking (encoder similarity)
     source: Source = Source.RULES

@@ -34,6 +34,18 @@ class GroundRules:
         that is not just cause; or the section, where the contract itself defines it as just cause."""
         if self._in_just_cause_section(s):
             return f"section {s.section}"
+        jc_sections = self.just_cause_sections()
+        if jc_sections and not first_match(self.cues.not_just_cause, s.text):
+            # a right exercised under a just-cause section ("在依照第7.3条暂停平台服务的同时"), or for a
+            # breach of the section just before it where that one is ("6.4 用户违反前款约定的，……")
+            under = self.cues.just_cause_under_section
+            for m in (under.finditer(s.text) if under is not None else ()):
+                if self.named_sections(s.text[m.end():m.end() + 40]) & jc_sections:
+                    return s.text[m.start():m.end() + 40].split("，")[0][:80]
+            before = self._preceding_section(s)
+            pre = self.cues.just_cause_preceding_section
+            if before and before in jc_sections and pre is not None and (m := pre.search(s.text)):
+                return m.group(0)
         clause = self.seg.clause_of(s).text
         just = first_match(self.cues.just_cause, clause if len(clause) <= 900 else s.text)
         if just and not first_match(self.cues.not_just_cause, s.text):
@@ -95,6 +107,14 @@ class GroundRules:
                         found |= self.named_sections(s.text)
             self._jc_sections = frozenset(x for x in found if x)
         return self._jc_sections
+
+    @staticmethod
+    def _preceding_section(s: Sentence) -> str | None:
+        """The number of the section just before the sentence's own ("6.4" -> "6.3"), or None."""
+        m = re.fullmatch(r"(.*?)(\d+)", (s.section or "").removeprefix("第").removesuffix("条"))
+        if m is None or int(m.group(2)) <= 1:
+            return None
+        return f"{m.group(1)}{int(m.group(2)) - 1}"
 
     def _in_just_cause_section(self, s: Sentence) -> bool:
         return self.in_sections(s, self.just_cause_sections())

@@ -174,7 +174,16 @@ class PartyRules:
         if u.take_back_low is None:
             return False
         m = earliest([p for tb in u.take_backs for p in tb[1]], text)
-        if m is None or first_match(self.cues.mutual, text[max(0, m.start() - 60):m.start() + 20]):
+        if m is None:
+            # no right the library knows for the undertaking: the reader's impression of one stands
+            # only if some right in the clause may be the supplier's ("……我们将按照第5.3条处理相关数据；
+            # ……您可以下载攻击日志": the only right is the customer's)
+            rights = list(self.cues.right_modal.finditer(text))
+            return bool(rights) and all(
+                not first_match(self.cues.mutual, text[max(0, r.start() - 60):r.start() + 20])
+                and (self._passive_holder(text, r.start()) or self._holder_at(text, r.start() + 1)) == "customer"
+                for r in rights)
+        if first_match(self.cues.mutual, text[max(0, m.start() - 60):m.start() + 20]):
             return False
         return (self._passive_holder(text, m.start()) or self._holder_at(text, m.start() + 1)) == "customer"
 

@@ -352,7 +352,8 @@ class RuleReader(PartyRules, GroundRules):
         return UndertakingReading(
             undertaking=req.id, role=Role.COMMITMENT, confidence=RULE_CONFIDENCE, qualifiers=quals,
             party=party.value, kind=(Kind.RIGHT if permissive and not obligation else kind).value,
-            prevails=bool(first_match(cues.prevails, text)), definition=definition,
+            prevails=bool(first_match(cues.prevails, text)), prevails_over=self._prevails_over(text),
+            definition=definition,
             convention=convention[0].id if convention is not None else None,
             why=f"a {'permission' if permissive and not obligation else kind.value} of the "
                 f"{party.value if party != Party.NONE else 'supplier'} on the undertaking's subject")
@@ -523,8 +524,10 @@ class RuleReader(PartyRules, GroundRules):
         if not terms:
             return None
         if self._definitions is None:  # the document's narrowing definitions, found once
+            benign = self.cues.not_narrowing_definition
             self._definitions = [(m.group("term").strip(), s) for s in self.seg.sentences
-                                 for m in [self.definition(s.text)] if m and self.cues.narrowing_definition.search(s.text)]
+                                 for m in [self.definition(s.text)] if m and self.cues.narrowing_definition.search(s.text)
+                                 and not (benign is not None and benign.search(s.text))]
         return next((s for term, s in self._definitions if term in terms), None)
 
     # ------------------------------------------------------------------ take-backs
@@ -575,6 +578,11 @@ class RuleReader(PartyRules, GroundRules):
                 head = text[max(0, m.start() - 60):m.start() + 20]
                 if self._denied_at(text, m.start()):
                     continue  # "neither Party may suspend", "nor may it terminate": a right denied
+                conv = self.convention(u, text)
+                if conv is not None and conv[0].binds_itself:
+                    # the right is limited by its own words ("may withdraw only for serious reasons",
+                    # 提供替代服务商接替后方可提前终止): the convention's commitment, not a take-back
+                    continue
                 if holder == "customer" and not first_match(cues.mutual, head):
                     # Checking who holds the right at the modal itself, not at the start of the match.
                     modal = cues.right_modal.search(text[m.start():])
@@ -621,6 +629,16 @@ class RuleReader(PartyRules, GroundRules):
         # The clearest take-back first: the verdict's reason names it.
         return sorted(out, key=lambda ur: (ur[1].role != Role.TAKE_BACK, not ur[1].prevails,
                                            not first_match(cues.not_just_cause, ur[0].first.text)))
+
+    def _prevails_over(self, text: str) -> frozenset[str]:
+        """The sections a commitment's "notwithstanding" names, up to the phrase's end (the first
+        comma): "Notwithstanding Section 8 of the Developer Terms, ..." prevails over Section 8, not
+        over the suspension rights of Section 9."""
+        m = first_match(self.cues.prevails, text)
+        if m is None:
+            return frozenset()
+        phrase = re.split(r"[,，;；:：]", text[m.start():m.start() + 200], maxsplit=1)[0]
+        return frozenset(self.named_sections(phrase))
 
     def _names_section_of(self, text: str, s: Sentence) -> bool:
         own = (s.section or "").split("(")[0]

@@ -75,7 +75,7 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
                      and not _subordinate(t, c)
                      and not (t.reading.after_period and "time-limited" in c.reading.reasons)
                      and not (held_by_other and held_by_other(c.unit.text, t.unit.first.text))
-                     and (not c.reading.prevails or (t.reading.prevails and not _names(c, t, named_sections)))]
+                     and (not _prevails_over(c, t) or (t.reading.prevails and not _names(c, t, named_sections)))]
         reasons = dict(c.reading.reasons)
         if effective and "non-binding" not in reasons:
             reasons["overridden"] = effective[0].reading.ground.text if effective[0].reading.ground else ""
@@ -154,6 +154,18 @@ def _subordinate(t: Candidate, c: Candidate) -> bool:
     sec = (c.unit.first.section or "").removeprefix("第").removesuffix("条")
     return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
                              for n in t.reading.subordinate_to)
+
+
+def _prevails_over(c: Candidate, t: Candidate) -> bool:
+    """A commitment that prevails ("notwithstanding ...") prevails over the take-back: over any,
+    unless its "notwithstanding" names sections and the take-back stands in none of them."""
+    if not c.reading.prevails:
+        return False
+    if not c.reading.prevails_over:
+        return True
+    sec = (t.unit.first.section or "").removeprefix("第").removesuffix("条")
+    return bool(sec) and any(sec == n or sec.startswith(n + ".") or sec.startswith(n + "(")
+                             for n in c.reading.prevails_over)
 
 
 def _names(c: Candidate, t: Candidate, named_sections: Callable[[str], set[str]]) -> bool:
