@@ -370,6 +370,8 @@ class Statements(_Strict):
     # A comma-separated part of a Chinese clause that states a condition or circumstance, not who
     # acts (未经……, 如……, 提前三十日书面通知甲方后): its party is not the clause's subject.
     condition_part_zh: Patterns = Field(default_factory=list)
+    # A party's consent that the other may act (采购方同意供方……可以提取): the one consented to holds the right.
+    consents_zh: Patterns = Field(default_factory=list)
     # Of the right modals, those that soften a duty to act into a permission ("Supplier may assist");
     # the others (有权, "is entitled to") state a right the supplier holds.
     soft_right: Patterns = Field(default_factory=list)
@@ -391,7 +393,7 @@ class Statements(_Strict):
                          "section_reference",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
                          "denied_right", "condition_lead",
-                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "disapplies", "holder_before_modal",
+                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "consents_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "disapplies", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
@@ -708,6 +710,7 @@ class CompiledCues:
     pays: re.Pattern[str] | None = None
     pays_own_way: re.Pattern[str] | None = None
     condition_part_zh: re.Pattern[str] | None = None
+    consents_zh: re.Pattern[str] | None = None
     soft_right: re.Pattern[str] | None = None
     thing_of_party: re.Pattern[str] | None = None
     supplier_words: frozenset[str] = frozenset()
@@ -738,7 +741,7 @@ class CompiledCues:
             subordination=_any(st.subordination), after_period=_any(st.after_period), prohibition=_any(st.prohibition),
             condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
-            pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), condition_part_zh=_any(st.condition_part_zh), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
+            pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), condition_part_zh=_any(st.condition_part_zh), consents_zh=_any(st.consents_zh), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
             passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties), joined_duty=_any(st.joined_duty), disapplies=_any(st.disapplies),
             holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),

@@ -134,6 +134,13 @@ class PartyRules:
                 continue
             if self.cues.condition_part_zh is not None and self.cues.condition_part_zh.match(seg):
                 continue  # a condition or circumstance, not the subject
+            consent = self.cues.consents_zh.search(seg) if self.cues.consents_zh is not None else None
+            if consent is not None:
+                # (采购方同意供方……，可以提取: the party consented to, named right after the verb, acts;
+                # not 在被许可方授权的范围内, a scope)
+                named = [role for start, _end, role in self.parties.spans(seg) if 0 <= start - consent.end() <= 1]
+                if named:
+                    return named[0]
             # (its first party: in 服务商仅为向客户提供……之目的处理客户数据 the customer is only an object,
             # and 客户数据 names a thing, not who acts)
             first = self.parties.role_at(seg, 0, after=True, things=self.cues.thing_of_party) \
