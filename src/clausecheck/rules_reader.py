@@ -637,8 +637,17 @@ class RuleReader(PartyRules, GroundRules):
         m = first_match(self.cues.prevails, text)
         if m is None:
             return frozenset()
-        phrase = re.split(r"[,，;；:：]", text[m.start():m.start() + 200], maxsplit=1)[0]
-        return frozenset(self.named_sections(phrase))
+        phrase = text[m.start():m.start() + 240]
+        for c in re.finditer(r"[,，;；:：]", phrase):
+            # (a list of sections runs on past its commas: "Notwithstanding Sections 2.1, 3.2 and 3.3, ...")
+            if not re.match(r"\s*(\d|and\b|or\b|&|clauses?\b|sections?\b|articles?\b|第|以及|及|和|或)",
+                            phrase[c.end():], re.I):
+                phrase = phrase[:c.start()]
+                break
+        named = self.named_sections(phrase)
+        if named and re.search(r"(?i)\b(sections|clauses|articles)\b", phrase):
+            named |= set(re.findall(r"\b\d+(?:\.\d+)+\b", phrase))  # each of "Sections 2.1, 3.3 and 3.2"
+        return frozenset(named)
 
     def _names_section_of(self, text: str, s: Sentence) -> bool:
         own = (s.section or "").split("(")[0]
