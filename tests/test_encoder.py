@@ -437,3 +437,30 @@ def test_macro_f1():
     assert abs(macro_f1(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1])) - (2 / 3 + 0.8) / 2) < 1e-9
     g = np.array([[1, 0], [0, 0], [-1, -1]])
     assert multilabel_macro_f1(g, np.array([[0.9, 0.9], [0.1, 0.1], [0.9, 0.9]])) == 1.0
+
+
+def test_the_reader_opens_in_the_background_once(monkeypatch):
+    """What ``Engine.check`` starts while it reads a document (``runtime.load_in_background``)
+    opens the reader once, only a reader already built (a build is left to the first clause that needs it), and an error there is left
+    for ``get_reader`` on the judge's path to raise."""
+    from clausecheck.encoder import runtime
+    from clausecheck.encoder.reader import Reader, ReaderError
+
+    calls: list[bool] = []
+
+    def failing_load(adapter=None, *, threads=None, build_if_missing=True, **kw):
+        calls.append(build_if_missing)
+        raise ReaderError("no built reader here")
+
+    monkeypatch.setattr(runtime, "_reader", None)
+    monkeypatch.setattr(runtime, "_loading", None)
+    monkeypatch.setattr(Reader, "load", staticmethod(failing_load))
+    runtime.load_in_background()
+    first = runtime._loading
+    runtime.load_in_background()
+    assert first is not None and runtime._loading is first
+    first.join(30)
+    assert calls == [False] and runtime._reader is None
+    with pytest.raises(ReaderError, match="no built reader here"):
+        runtime.get_reader()
+    assert calls == [False, True]

@@ -82,6 +82,10 @@ class Engine:
         from clausecheck.read import read_document
 
         name = display_name or str(path)
+        if self.use_model:
+            from clausecheck.encoder.runtime import load_in_background
+
+            load_in_background()
         try:
             # PDFium is not thread-safe; the web app calls one Engine from several sessions.
             with _READ_LOCK:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from clausecheck.library import CompiledCues
 from clausecheck.parties import Parties
-from clausecheck.rules_match import first_match, is_list_head, split_exception
+from clausecheck.rules_match import first_match, is_list_head, listed_sections, split_exception
 from clausecheck.segment import Segmented, Sentence
 
 
@@ -141,10 +141,8 @@ class GroundRules:
                         if tail.strip(" .;。；") and self.parties.role_at(tail, 0, after=True) != "customer":
                             continue
                         head = s.text[max(0, m.start() - 160):m.start()]
-                        named = self.named_sections(head)
-                        if named and re.search(r"(?i)\bsections?\b|\bclauses?\b", head):
-                            # "Sections 6.5 and 12.3": the numbers listed after the first
-                            named |= set(re.findall(r"\b\d+(?:\.\d+)+\b", head))
-                        found |= named
+                        # ("Sections 6.5 and 12.3": the numbers listed after the first count too)
+                        found |= listed_sections(self.named_sections(head), head,
+                                                 self.cues.disapplied_section_list)
             self._off_sections = frozenset(x for x in found if x)
         return self._off_sections

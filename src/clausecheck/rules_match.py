@@ -7,11 +7,17 @@ from __future__ import annotations
 import re
 
 from clausecheck.library import CompiledCues
+from clausecheck.prefilter import IGNORECASE, could_match
 from clausecheck.segment import Sentence
 
 
 def first_match(patterns, text: str) -> re.Match[str] | None:
+    low: str | None = None
     for p in patterns:
+        if low is None and p.flags & IGNORECASE:
+            low = text.lower()
+        if not could_match(p, text, low):
+            continue
         m = p.search(text)
         if m:
             return m
@@ -22,13 +28,32 @@ def first_match(patterns, text: str) -> re.Match[str] | None:
 LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$|^[(（]([一二三四五六七八九十]{1,3}|\d{1,2})[)）]$")
 
 
+# A section number with at least one dot ("2.1", "12.3.4"): in a list of sections, each one counts.
+DOTTED_NUMBER = re.compile(r"\b\d+(?:\.\d+)+\b")
+
+
+def listed_sections(named: set[str], phrase: str, list_words: re.Pattern[str] | None) -> set[str]:
+    """The sections a phrase names: those its references name (``named``) and, where it names
+    several at once (``list_words``: "Sections 2.1, 3.3 and 3.2"), every dotted number in it."""
+    if named and list_words is not None and list_words.search(phrase):
+        return named | set(DOTTED_NUMBER.findall(phrase))
+    return named
+
+
 def is_list_head(s: Sentence) -> bool:
     return s.text.rstrip().endswith((":", "："))
 
 
 def strip_all(patterns, text: str) -> str:
+    low: str | None = None
     for p in patterns:
-        text = p.sub(" ", text)
+        if low is None and p.flags & IGNORECASE:
+            low = text.lower()
+        if not could_match(p, text, low):
+            continue
+        stripped = p.sub(" ", text)
+        if stripped != text:
+            text, low = stripped, None
     return text
 
 
@@ -48,11 +73,14 @@ def split_exception(cues: CompiledCues, text: str) -> tuple[str, str, re.Match[s
 
 
 def iter_matches(patterns, text: str):
-    ms = [m for p in patterns for m in p.finditer(text)]
+    low = text.lower()
+    ms = [m for p in patterns if could_match(p, text, low) for m in p.finditer(text)]
     return sorted(ms, key=lambda m: m.start())
 
 
 def earliest(patterns, text: str) -> re.Match[str] | None:
     """The match that starts first, whichever pattern finds it (``first_match`` takes the first pattern
     that matches anywhere)."""
-    return min((m for p in patterns for m in [p.search(text)] if m), key=lambda m: m.start(), default=None)
+    low = text.lower()
+    return min((m for p in patterns if could_match(p, text, low) for m in [p.search(text)] if m),
+               key=lambda m: m.start(), default=None)

@@ -24,6 +24,7 @@ from clausecheck.rules_match import (
     first_match,
     is_list_head,
     iter_matches,
+    listed_sections,
     split_exception,
     strip_all,
 )
@@ -638,16 +639,13 @@ class RuleReader(PartyRules, GroundRules):
         if m is None:
             return frozenset()
         phrase = text[m.start():m.start() + 240]
+        goes_on = self.cues.section_list_continues
         for c in re.finditer(r"[,，;；:：]", phrase):
             # (a list of sections runs on past its commas: "Notwithstanding Sections 2.1, 3.2 and 3.3, ...")
-            if not re.match(r"\s*(\d|and\b|or\b|&|clauses?\b|sections?\b|articles?\b|第|以及|及|和|或)",
-                            phrase[c.end():], re.I):
+            if goes_on is None or not goes_on.match(phrase, c.end()):
                 phrase = phrase[:c.start()]
                 break
-        named = self.named_sections(phrase)
-        if named and re.search(r"(?i)\b(sections|clauses|articles)\b", phrase):
-            named |= set(re.findall(r"\b\d+(?:\.\d+)+\b", phrase))  # each of "Sections 2.1, 3.3 and 3.2"
-        return frozenset(named)
+        return frozenset(listed_sections(self.named_sections(phrase), phrase, self.cues.section_list))
 
     def _names_section_of(self, text: str, s: Sentence) -> bool:
         own = (s.section or "").split("(")[0]
