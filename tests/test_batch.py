@@ -227,6 +227,63 @@ def test_reading_past_the_deadline_is_killed():
     assert not isinstance(ok, ReadFailure) and ok.pages == 29
 
 
+def test_work_while_reading_runs_beside_the_child_and_its_error_waits_for_it():
+    """``read_isolated(while_reading=...)``: what a single check does while the child reads (it
+    opens the reader) runs in this process; the document still comes back, and an error the work
+    raises is raised only once the child has been collected (no child is left behind)."""
+    from clausecheck.isolate import Limits, ReadFailure, read_isolated
+
+    ran = []
+    ok = read_isolated(SAMPLES / "en-long-30pages.pdf", password=None, limits=Limits(),
+                       while_reading=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()] and not isinstance(ok, ReadFailure) and ok.pages == 29
+
+    def fails():
+        raise RuntimeError("the reader cannot open")
+
+    with pytest.raises(RuntimeError, match="cannot open"):
+        read_isolated(SAMPLES / "en-long-30pages.pdf", password=None, limits=Limits(), while_reading=fails)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the reading child was collected
+
+
+def test_a_single_check_opens_the_reader_once_the_child_is_forked(monkeypatch):
+    """The single-document runner builds its engine without opening the reader and opens it while
+    the first document is read (after the fork); a reader that cannot open is the run's error, not
+    a report on the file."""
+    import clausecheck.batch as batch
+    from clausecheck.batch import EngineOptions, InlineRunner, Member, Task
+    from clausecheck.encoder import runtime
+    from clausecheck.encoder.reader import ReaderError
+    from clausecheck.isolate import Limits
+
+    events: list[str] = []
+    real_read = batch.read_isolated
+
+    def reading(*args, **kwargs):
+        events.append("read")
+        return real_read(*args, **kwargs)
+
+    def no_reader(*args, **kwargs):
+        events.append("open")
+        raise ReaderError("the built reader is damaged")
+
+    monkeypatch.setattr(batch, "read_isolated", reading)
+    monkeypatch.setattr(runtime, "_reader", None)
+    monkeypatch.setattr(runtime, "_loading", None)
+    monkeypatch.setattr(runtime, "get_reader", no_reader)
+    runner = InlineRunner(EngineOptions(), Limits())
+    path = SAMPLES / "en-cloud-services-agreement.pdf"
+    task = Task(id=0, members=(Member(name=str(path), path=str(path)),))
+    with pytest.raises(ReaderError, match="damaged"):
+        list(runner.run([task]))
+    assert events[0] == "read" and "open" in events
+    # the rules alone need no reader: the same file is judged
+    rules = InlineRunner(EngineOptions(use_model=False), Limits())
+    (report,) = list(rules.run([task]))
+    assert report.error is None and report.findings
+
+
 def test_special_files_and_links_are_errors_and_nothing_blocks(tmp_path):
     folder = tmp_path / "c"
     (folder / ".git").mkdir(parents=True)

@@ -38,6 +38,14 @@ class Engine:
             get_reader().read(["clausecheck"])
         return self
 
+    def open_reader_in_background(self) -> None:
+        """Start opening the trained reader in a thread (``encoder.runtime.load_in_background``):
+        for a single cold check, which reads and applies the rules meanwhile."""
+        if self.use_model:
+            from clausecheck.encoder.runtime import load_in_background
+
+            load_in_background()
+
     def check_document(self, source) -> DocumentReport:
         """Judge an already-read ``SourceDocument``; what the reader could not read or changed
         goes into the report's warnings (:func:`clausecheck.readnotes.apply_read_notes`)."""
@@ -82,10 +90,7 @@ class Engine:
         from clausecheck.read import read_document
 
         name = display_name or str(path)
-        if self.use_model:
-            from clausecheck.encoder.runtime import load_in_background
-
-            load_in_background()
+        self.open_reader_in_background()
         try:
             # PDFium is not thread-safe; the web app calls one Engine from several sessions.
             with _READ_LOCK:

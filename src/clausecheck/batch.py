@@ -37,7 +37,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from clausecheck.document import SourceDocument
-from clausecheck.errors import ExitCode
+from clausecheck.errors import ExitCode, ModelUnavailable
 from clausecheck.findings import DocumentError, DocumentReport, Report
 from clausecheck.inputs import Entry, sibling_groups
 from clausecheck.isolate import Limits, ReadFailure, read_isolated, timed_out, too_large
@@ -70,10 +70,11 @@ class EngineOptions:
     use_model: bool = True  # False: the rules alone
     password: str | None = None
 
-    def build(self):
+    def build(self, preload: bool = True):
         from clausecheck.api import Engine
 
-        return Engine(self.library, use_model=self.use_model).preload()
+        engine = Engine(self.library, use_model=self.use_model)
+        return engine.preload() if preload else engine
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,9 @@ def _hash_regular(path: str) -> tuple[str, int] | ReadFailure:
 
 
 def _read_member(m: Member, index: int, options: EngineOptions, limits: Limits,
-                 tmp: list[str]) -> tuple[str | None, SourceDocument | ReadFailure]:
-    """The SHA-256 of one member's bytes, and its document (or why it could not be read)."""
+                 tmp: list[str], while_reading=None) -> tuple[str | None, SourceDocument | ReadFailure]:
+    """The SHA-256 of one member's bytes, and its document (or why it could not be read);
+    ``while_reading`` runs here while a child reads it (``isolate.read_isolated``)."""
     started = time.perf_counter()
     if m.data is not None:  # sent as bytes (Dask): the readers want a file, so write one
         sha = m.sha256 or hashlib.sha256(m.data).hexdigest()
@@ -202,18 +204,20 @@ def _read_member(m: Member, index: int, options: EngineOptions, limits: Limits,
         return sha, too_large(limits)
     # The document's time runs from here: hashing a large file counts against it too.
     budget = None if limits.timeout is None else max(0.0, limits.timeout - (time.perf_counter() - started))
-    return sha, read_isolated(Path(local), password=options.password, limits=limits, budget_s=budget)
+    return sha, read_isolated(Path(local), password=options.password, limits=limits, budget_s=budget,
+                              while_reading=while_reading)
 
 
 def process_task(task: Task, engine, options: EngineOptions, limits: Limits,
-                 timing: dict | None = None) -> list[DocumentReport]:
-    """Read, compare and judge the files of one task; one report per member, in member order."""
+                 timing: dict | None = None, while_reading=None) -> list[DocumentReport]:
+    """Read, compare and judge the files of one task; one report per member, in member order.
+    ``while_reading`` runs while the first member is read (a single check opens the reader then)."""
     tmp: list[str] = []
     read: list[tuple[Member, str | None, SourceDocument | ReadFailure]] = []
     try:
         for i, m in enumerate(task.members):
             t0 = time.perf_counter()
-            sha, got = _read_member(m, i, options, limits, tmp)
+            sha, got = _read_member(m, i, options, limits, tmp, while_reading if i == 0 else None)
             if timing is not None:
                 timing.setdefault("read_seconds", []).append(time.perf_counter() - t0)
             read.append((m, sha, got))
@@ -243,6 +247,8 @@ def process_task(task: Task, engine, options: EngineOptions, limits: Limits,
             continue
         try:
             rep = engine.check_source(got, m.name, judge_non_contracts=m.named)
+        except ModelUnavailable:
+            raise  # the reader cannot open (a lazily opened one): no file's fault, the run's error
         except Exception as exc:  # a bug in judging: this file gets the error, the run goes on
             out.append(error_report(m.name, "internal-error",
                                     f"Internal error while judging this file ({type(exc).__name__}: {exc}). "
@@ -497,14 +503,22 @@ class InlineRunner:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[DocumentReport]:
         for task in tasks:
+            warm_up = None
             if self._engine is None:
-                self._engine = self.options.build()
+                # The reader opens in a thread started once the child reading the first document
+                # is forked: it overlaps the reading and the rules' part of judging, and the fork
+                # comes before the thread.
+                self._engine = self.options.build(preload=False)
+                warm_up = self._engine.open_reader_in_background
             try:
-                yield from process_task(task, self._engine, self.options, self.limits)
+                reports = process_task(task, self._engine, self.options, self.limits, while_reading=warm_up)
+            except ModelUnavailable:
+                raise  # the reader cannot open: the run's error, as when it was opened first
             except Exception as exc:  # a bug outside judging: this file gets the error
-                yield from (error_report(m.name, "internal-error",
-                                         f"Internal error while checking this file ({type(exc).__name__}: {exc}). "
-                                         "This is a bug in clausecheck; please report it.") for m in task.members)
+                reports = [error_report(m.name, "internal-error",
+                                        f"Internal error while checking this file ({type(exc).__name__}: {exc}). "
+                                        "This is a bug in clausecheck; please report it.") for m in task.members]
+            yield from reports
 
 
 def make_runner(options: EngineOptions, limits: Limits, *, jobs: int | None = None, dask: str | None = None,

@@ -48,3 +48,9 @@ class LibraryError(ClausecheckError):
         self.line = line
         where = f"{self.path}:{line}" if line else str(self.path)
         super().__init__(f"{where}: {message}")
+
+
+class ModelUnavailable(ClausecheckError):
+    """The trained reader cannot be opened: its base files, its adapter or its built cache
+    (``encoder.base.BaseError``, ``encoder.adapter.AdapterError``, ``encoder.reader.ReaderError``).
+    A run's error, never one document's: a batch that meets it while judging raises it."""

@@ -30,6 +30,7 @@ import select
 import signal
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,12 +121,18 @@ def can_isolate() -> bool:
 
 
 def read_isolated(path: Path, *, password: str | None, limits: Limits,
-                  budget_s: float | None = None) -> SourceDocument | ReadFailure:
+                  budget_s: float | None = None,
+                  while_reading: Callable[[], object] | None = None) -> SourceDocument | ReadFailure:
     """Read ``path`` in a forked child under ``limits``; the document, or why not.
 
-    ``budget_s`` overrides ``limits.timeout`` (what is left of the document's time)."""
+    ``budget_s`` overrides ``limits.timeout`` (what is left of the document's time).
+    ``while_reading``: work for this process while the child reads (a single check opens the reader
+    then: the two overlap, and the fork comes before any thread the work starts). Its time does
+    not count against the reading's; an error it raises is raised once the child is collected."""
     timeout = limits.timeout if budget_s is None else budget_s
     if not can_isolate():  # pragma: no cover - Windows/macOS without /proc: in process, unlimited
+        if while_reading is not None:
+            while_reading()
         return _read(path, password, limits)
     _load_prctl()
     vm_before, rss_before = _statm()
@@ -165,9 +172,16 @@ def read_isolated(path: Path, *, password: str | None, limits: Limits,
 
     os.close(wfd)
     chunks: list[bytes] = []
-    deadline = None if timeout is None else time.monotonic() + timeout
     expired = False
+    collected = False
+    pending: Exception | None = None
     try:
+        if while_reading is not None:
+            try:
+                while_reading()
+            except Exception as exc:  # noqa: BLE001 - raised below, once the child is collected
+                pending = exc
+        deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
@@ -180,12 +194,15 @@ def read_isolated(path: Path, *, password: str | None, limits: Limits,
             if not chunk:
                 break
             chunks.append(chunk)
+        collected = True
     finally:
         os.close(rfd)
-        if expired:
+        if expired or not collected:  # (not collected: an interrupt; the child must not outlive it)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         _, status, usage = os.wait4(pid, 0)
+    if pending is not None:
+        raise pending
     if expired:
         return timed_out(limits)
     peak_rss = usage.ru_maxrss * 1024  # KiB on Linux

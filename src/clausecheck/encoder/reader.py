@@ -32,11 +32,11 @@ from clausecheck.encoder.build import (
     check_base_unchanged,
 )
 from clausecheck.encoder.schema import HEADS, head_slices
-from clausecheck.errors import ClausecheckError
+from clausecheck.errors import ModelUnavailable
 from clausecheck.labels import UNDERTAKINGS
 
 
-class ReaderError(ClausecheckError):
+class ReaderError(ModelUnavailable):
     """The reader cannot be loaded (missing packages, a broken cache that cannot be rebuilt)."""
 
 
