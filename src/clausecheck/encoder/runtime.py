@@ -38,6 +38,8 @@ def load_in_background() -> None:
     of waiting for it. Only an already built reader is opened here; building one (a fresh machine)
     and any error are left to the first clause that needs the reader, where they are reported."""
     global _loading
+    if _reader is not None or _loading is not None:
+        return  # (each is set once: no need to wait for the lock, which a load in progress holds)
     with _lock:
         if _reader is not None or _loading is not None:
             return
