@@ -49,9 +49,12 @@ def _judged(tmp_path, text: str, *flags, requirement: str = "no-illegal-data-acq
     return _finding(doc, *flags, requirement=requirement)
 
 
-def _reads(f: dict, status: str, reasons: set[str]) -> None:
+def _reads(f: dict, status: str, reasons: set[str] | None) -> None:
+    """The finding has this status and exactly these reason codes (``None``: the status alone
+    matters, where a case's reason may fairly be read more than one way)."""
     assert f["status"] == status, f
-    assert {r["code"] for r in f["reasons"]} == reasons, f
+    if reasons is not None:
+        assert {r["code"] for r in f["reasons"]} == reasons, f
 
 
 @pytest.mark.parametrize("flags", [(), ("--no-model",)], ids=["reader", "rules"])

@@ -193,8 +193,5 @@ TERMS_CASES = [
 @pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), CASES + TERMS_CASES,
                          ids=[c[0] for c in CASES + TERMS_CASES])
 def test_session15_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
-    f = _judged(tmp_path, head + clause + "\n", *flags, requirement=requirement)
-    if reasons is None:  # the status is what matters: the reason may be read as carve-out or overridden
-        assert f["status"] == status, f
-    else:
-        _reads(f, status, reasons)
+    # (None: the status is what matters: the reason may be read as carve-out or overridden)
+    _reads(_judged(tmp_path, head + clause + "\n", *flags, requirement=requirement), status, reasons)

@@ -186,11 +186,8 @@ CASES = [
 @pytest.mark.parametrize(("name", "head", "requirement", "clause", "status", "reasons"), CASES,
                          ids=[c[0] for c in CASES])
 def test_session16_wording(tmp_path, flags, name, head, requirement, clause, status, reasons):
-    f = _judged(tmp_path, head + clause + "\n", *flags, requirement=requirement)
-    if reasons is None:  # the status is what matters: the reason may be read as carve-out or discretion
-        assert f["status"] == status, f
-    else:
-        _reads(f, status, reasons)
+    # (None: the status is what matters: the reason may be read as carve-out or discretion)
+    _reads(_judged(tmp_path, head + clause + "\n", *flags, requirement=requirement), status, reasons)
 
 
 def _parties(tmp_path: Path, text: str):
