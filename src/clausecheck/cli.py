@@ -207,5 +207,23 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERNAL_ERROR)
 
 
+def entry() -> None:
+    """The ``clausecheck`` command (and ``python -m clausecheck``): ``main``, then a quick exit.
+    Tearing the interpreter down (freeing every module, the reader's session and the compiled
+    cues) took 0.2-0.3 s of each cold ``check``: once the output is flushed and the exit
+    handlers have run (logging, Dask, multiprocessing, temporary files), nothing is left to do.
+    ``main`` itself returns, for callers in the same process."""
+    import atexit
+    import contextlib
+    import os
+
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError, ValueError):  # a closed pipe: nothing more can go there
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
