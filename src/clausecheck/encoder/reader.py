@@ -104,6 +104,30 @@ def _build_for(ad: Adapter, cache_root: Path | None, *, keep_fp32: bool) -> None
         raise ReaderError(f"building the reader model failed: {done.stderr.strip()[-2000:]}")
 
 
+class _TokenizerBuild:
+    """``tokenizers.Tokenizer.from_str`` of the reader's tokenizer file, run in a thread;
+    ``result()`` waits for the tokenizer (or the exception that building it raised)."""
+
+    def __init__(self, data: bytes):
+        self._data: bytes | None = data
+        self._out: object = None
+        self._thread = threading.Thread(target=self._run, name="clausecheck-reader-tokenizer")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            from tokenizers import Tokenizer
+
+            self._out = Tokenizer.from_str(self._data.decode("utf-8"))
+        except Exception as exc:  # noqa: BLE001 - handed to the caller by result()
+            self._out = exc
+        self._data = None
+
+    def result(self) -> object:
+        self._thread.join()
+        return self._out
+
+
 class Reader:
     def __init__(self, session, tokenizer, manifest: dict, path: Path):
         self._session = session
@@ -122,7 +146,10 @@ class Reader:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         ad = adapter if isinstance(adapter, Adapter) else Adapter.load(adapter)
         path = cache_dir_for(ad, cache_root)
-        files = cls._verified_files(path, model_file)
+        # The tokenizer (0.25-0.3 s: a trie of 116k pieces) is built in a thread as soon as its file
+        # verifies, while this thread hashes the model, imports onnxruntime and creates the session
+        # (which releases the GIL): they overlap on a cold start.
+        files = cls._verified_files(path, model_file, on_tokenizer=_TokenizerBuild)
         if files is None:
             if not build_if_missing:
                 raise ReaderError(f"no built reader in {path}: run 'clausecheck model build'")
@@ -131,57 +158,53 @@ class Reader:
                 print("clausecheck: building the reader model once into the user cache (10-20 s;"
                       " 'clausecheck model build' does this ahead of time)", file=sys.stderr, flush=True)
             _build_for(ad, cache_root, keep_fp32=model_file != MODEL_FILE)
-            files = cls._verified_files(path, model_file)
+            files = cls._verified_files(path, model_file, on_tokenizer=_TokenizerBuild)
             if files is None:
                 raise ReaderError(f"the reader build in {path} does not verify")
-        manifest, model_bytes, tok_bytes = files
-        check_base_unchanged(manifest)  # a stat per file; hashes only if the packages changed
+        manifest, model_bytes, tok_build = files
         try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - install problem
-            raise ReaderError("the reader needs onnxruntime and tokenizers: pip install -e .") from exc
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or default_threads(workers)
-        opts.inter_op_num_threads = 1
-        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        opts.log_severity_level = 3
-        # The tokenizer (0.2-0.3 s: a trie of 116k pieces) is built in a thread while onnxruntime,
-        # which releases the GIL, creates the session (0.2-0.25 s): ~0.1 s off a cold start.
-        box: dict = {}
-
-        def _tokenizer() -> None:
+            check_base_unchanged(manifest)  # a stat per file; hashes only if the packages changed
             try:
-                box["tok"] = Tokenizer.from_str(tok_bytes.decode("utf-8"))
-            except Exception as exc:  # noqa: BLE001 - re-raised in the caller's thread
-                box["error"] = exc
-
-        worker = threading.Thread(target=_tokenizer, name="clausecheck-reader-tokenizer")
-        worker.start()
-        try:
+                import onnxruntime as ort
+            except ImportError as exc:  # pragma: no cover - install problem
+                raise ReaderError("the reader needs onnxruntime and tokenizers: pip install -e .") from exc
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = threads or default_threads(workers)
+            opts.inter_op_num_threads = 1
+            opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            opts.log_severity_level = 3
             session = ort.InferenceSession(model_bytes, sess_options=opts, providers=["CPUExecutionProvider"])
         finally:
-            worker.join()
-        if "error" in box:
-            raise ReaderError(f"cannot read the reader's tokenizer in {path}: {box['error']}")
-        tok = box["tok"]
+            tok = tok_build.result()
+        if isinstance(tok, Exception):
+            raise ReaderError(f"cannot read the reader's tokenizer in {path}: {tok}")
         tok.enable_truncation(int(manifest["max_tokens"]))
         return cls(session, tok, manifest, path)
 
     @staticmethod
-    def _verified_files(path: Path, model_file: str) -> tuple[dict, bytes, bytes] | None:
-        """The manifest and the two files' bytes, or None when anything is missing or altered."""
+    def _verified_files(path: Path, model_file: str, on_tokenizer=lambda data: data
+                        ) -> tuple[dict, bytes, object] | None:
+        """The manifest, the model's bytes and ``on_tokenizer`` of the tokenizer's bytes (called as
+        soon as they verify, before the larger model is hashed), or None when anything is missing
+        or altered."""
         try:
             manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-            out = []
-            for name in (model_file, TOKENIZER_FILE):
-                data = (path / name).read_bytes()
-                if hashlib.sha256(data).hexdigest() != manifest["files"][name]:
-                    return None
-                out.append(data)
+            tok = (path / TOKENIZER_FILE).read_bytes()
+            if hashlib.sha256(tok).hexdigest() != manifest["files"][TOKENIZER_FILE]:
+                return None
+            expected = manifest["files"][model_file]
         except (OSError, ValueError, KeyError):
             return None
-        return manifest, out[0], out[1]
+        started = on_tokenizer(tok)
+        try:
+            model = (path / model_file).read_bytes()
+        except OSError:
+            model = None
+        if model is None or hashlib.sha256(model).hexdigest() != expected:
+            if isinstance(started, _TokenizerBuild):
+                started.result()  # (built for files that do not verify: let its thread end)
+            return None
+        return manifest, model, started
 
     # ------------------------------------------------------------------ reading
     def tokenize(self, texts: list[str]) -> list[list[int]]:
