@@ -190,8 +190,11 @@ class DocumentJudge:
                 queues.append(sorted(q, key=lambda un, quoted=quoted: un.text != quoted))
             unread = _round_robin(queues, MAX_UNREAD_COMMITMENTS)
             before = set(self._readings)
-            self._read(unread + [un for req in committed for un, why in candidates[req.id]
-                                 if why == "take-back"][:MAX_TAKE_BACKS])
+            # (the take-backs one from each undertaking in turn, as the commitments: two forced
+            # updates must not leave the supply undertaking's rights unread)
+            take_backs = _round_robin([[un for un, why in candidates[req.id] if why == "take-back"]
+                                       for req in committed], MAX_TAKE_BACKS)
+            self._read(unread + take_backs)
             new = set(self._readings) - before
             out = []
             for req in self.library.undertakings:
@@ -280,6 +283,7 @@ class DocumentJudge:
                                        rule_party=self.rules.bound_party(self.rules.after_reasons(self.rules.with_head(unit))).value,
                                        saw_subject=later is None and self._starts.get(unit.indices, 0) == 0,
                                        no_carve_out=self.rules.no_carve_out(text),
+                                       benign_exception=self.rules.benign_exception(text),
                                        whole_term=self.rules.names_whole_term(text))
             if c is not None:
                 if c.definition is None:

@@ -85,7 +85,7 @@ def bound_party(rule_party: str | None, p, *, saw_subject: bool = True) -> str:
 
 
 def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tuple[Qualifier, ...],
-               rule_party: str | None = None, no_carve_out: bool = False,
+               rule_party: str | None = None, no_carve_out: bool = False, benign_exception: bool = False,
                saw_subject: bool = True, whole_term: bool = False) -> UndertakingReading | None:
     """The commitment reading of one unit, from the rules' reading (or None) and the reader's ``p``.
     ``rule_quals`` are the rules' qualifiers for the unit's words (used when the rules did not read
@@ -120,7 +120,11 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
             # ... nor a time limit, where the only period the clause names is the agreement's own
             # ("at any time during the Lease Period", ``whole_term``): the guide's time limit is one
             # that lapses early.
+            # ... nor a condition, where the only exception is one the guide permits ("save where the
+            # Client has failed to pay an undisputed sum after notice": just cause, no condition the
+            # operator must meet) (``benign_exception``).
             if prob >= WEAK_REASON_PROB and not (code == "carve-out" and no_carve_out) \
+                    and not (code == "conditional" and benign_exception) \
                     and not (code == "permissive-modal" and rule.kind in BINDING_KINDS) \
                     and not (code == "time-limited" and whole_term):
                 quals, source = (Qualifier(code, "", Source.MODEL, prob),), Source.MODEL
@@ -133,7 +137,8 @@ def commitment(req_id: str, rule: UndertakingReading | None, p, rule_quals: tupl
         return None
     quals = tuple(q for q in rule_quals if q.code != "non-binding" or p.kind.get("acknowledgment", 0) >= 0.5)
     if not quals and p.weakened >= 0.5:
-        reasons = {c: pr for c, pr in p.reasons.items() if not (c == "carve-out" and no_carve_out)}
+        reasons = {c: pr for c, pr in p.reasons.items() if not (c == "carve-out" and no_carve_out)
+                   and not (c == "conditional" and benign_exception)}
         if reasons:
             top = max(reasons, key=reasons.__getitem__)
             quals = tuple(Qualifier(code, "", Source.MODEL, prob) for code, prob in reasons.items()

@@ -240,6 +240,19 @@ def detect_parties(seg: Segmented, library: ClauseLibrary) -> Parties:
             pron, target = m.group("pron").lower(), m.group("target")
             hits = [(i, t) for t in terms if t.lower() not in (pron, "we", "you")
                     and (i := target.lower().find(t.lower())) >= 0]
+            if not hits:
+                # ... or a name defined with it, where what they mean is a description ('In these
+                # Terms, "you", "your" and the "Subscriber" mean the company that accepts ...'): that
+                # name is a party, defined here, and the pronoun its second name
+                head = text[m.start():m.start("target")]
+                for n in re.findall(r'["“]([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2}|[\u4e00-\u9fff]{1,8})[,]?["”]', head):
+                    if n.lower() in _PRONOUNS | {"our", "your", "您", "你", "我们"} or n.lower() in pc.not_party_terms:
+                        continue
+                    if n not in terms:
+                        terms.append(n)
+                        strength[n] = (2 if m.start() < preamble_end + _PREAMBLE_CHARS else 1, -m.start())
+                    hits = [(0, n)]
+                    break
             if hits and pron not in terms:
                 named = min(hits)[1]
                 terms.append(pron)

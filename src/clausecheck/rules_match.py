@@ -24,6 +24,13 @@ def first_match(patterns, text: str) -> re.Match[str] | None:
     return None
 
 
+def first_match_where(patterns, text: str, keep) -> re.Match[str] | None:
+    """``first_match``, passing over the matches ``keep`` refuses (the pattern's next match, then the
+    next pattern's)."""
+    low = text.lower()
+    return next((m for p in patterns if could_match(p, text, low) for m in p.finditer(text) if keep(m)), None)
+
+
 # The number of an item in a list: (a), (ii), (A), a), i., （一）, (1), （1）.
 LIST_ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,5}|[A-Z])[).]?$|^[(（]([一二三四五六七八九十]{1,3}|\d{1,2})[)）]$")
 

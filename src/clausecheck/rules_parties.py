@@ -115,6 +115,14 @@ class PartyRules:
             role = self._subject_zh(text, pos)
             if role:
                 return role
+        elif self.cues.elided_subject is not None and self.cues.elided_subject.search(text, 0, max(0, pos - 1)):
+            # ("X shall grant ... to Y, and may withdraw it"): the subject of the sentence's first modal
+            modals = (*self.cues.obligation, *((self.cues.right_modal,) if self.cues.right_modal is not None else ()))
+            first = earliest(modals, text[:pos - 1])
+            if first is not None:
+                role = self.parties.role_at(text, first.start())
+                if role:
+                    return role
         return self.parties.role_at(text, pos)
 
     def _subject_zh(self, text: str, pos: int) -> str | None:
@@ -165,9 +173,12 @@ class PartyRules:
 
     def _denied_at(self, text: str, pos: int) -> bool:
         """Whether the right at ``pos`` is denied to its holders: the library's ``denied_right``
-        words ("neither", "nor") close the 40 characters before it."""
-        rx = self.cues.denied_right
-        return rx is not None and rx.search(text[max(0, pos - 40):pos]) is not None
+        words ("neither", "nor", "the only circumstances in which") close the 60 characters before
+        it; or it is granted only as other clauses say (``right_elsewhere``, "may terminate only in
+        accordance with Clause 22.4"), where those clauses are read on their own."""
+        rx, elsewhere = self.cues.denied_right, self.cues.right_elsewhere
+        return (rx is not None and rx.search(text[max(0, pos - 60):pos]) is not None) \
+            or (elsewhere is not None and elsewhere.match(text, pos) is not None)
 
     def right_denied(self, text: str) -> bool:
         """Whether the clause's first right is denied to its holders ("neither party may suspend")."""

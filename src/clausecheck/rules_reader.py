@@ -22,6 +22,7 @@ from clausecheck.rules_match import (
     LIST_ITEM,
     earliest,
     first_match,
+    first_match_where,
     is_list_head,
     iter_matches,
     listed_sections,
@@ -440,6 +441,8 @@ class RuleReader(PartyRules, GroundRules):
         """A right of the supplier (may, 可以, 有权) where every binding word binds someone else: for
         an undertaking that forbids something, that is a take-back, never the commitment (the
         guide: a right to do what an undertaking forbids is never the commitment)."""
+        if self.cues.consequence is not None:
+            text = self.cues.consequence.sub("", text)  # (what using the right leads to binds no one)
         right = self.cues.right_modal.search(text)
         if right is None or re.match(r"may\s+not", text[right.start():right.start() + 7], re.I):
             return False
@@ -483,13 +486,16 @@ class RuleReader(PartyRules, GroundRules):
                     continue  # "at Supplier's cost": the supplier pays, nothing is asked of the operator
                 quals.append(Qualifier(code, m.group(0)))
                 break
-        ud = first_match(cues.reasons.get("unilateral-discretion", ()), text)
+        # (not discretion that a prohibition just before it forbids: "不得以任何理由单方面停止")
+        forbids = cues.forbids_discretion
+        ud = first_match_where(cues.reasons.get("unilateral-discretion", ()), text,
+                               lambda m: forbids is None or not forbids.search(text[max(0, m.start() - 60):m.start()]))
         if ud:
             quals.append(Qualifier("unilateral-discretion", ud.group(0)))
         elif exception:
             for p in u.lawful_grounds:  # just cause for this undertaking (see library.Topic)
                 exception = p.sub(" ", exception)
-            harmful = first_match(cues.harmful, exception)
+            harmful = first_match(cues.harmful, exception) or first_match(u.unlawful_grounds, exception)
             if harmful:
                 # the words that make it a carve-out, where a long exception lists permitted grounds first
                 at = 0 if harmful.end() <= 160 else exception.rfind(" ", 0, harmful.start() - 60) + 1
@@ -519,9 +525,9 @@ class RuleReader(PartyRules, GroundRules):
 
     def narrowing_definition(self, text: str) -> Sentence | None:
         """A definition that cuts down a defined term the commitment relies on ("User Data" means
-        only names and phone numbers; "用户数据"不包括日志)."""
-        terms = set(re.findall(r"\b((?:[A-Z][a-z]+\s)?(?:Data|Information))\b", text))
-        terms |= set(re.findall(r"(用户数据|用户信息|甲方数据|采购人数据)", text))
+        only names and phone numbers; "用户数据"不包括日志; "Bank Systems" do not include branch
+        equipment)."""
+        terms = {m.group(0) for p in self.cues.narrowable_term for m in p.finditer(text)}
         if not terms:
             return None
         if self._definitions is None:  # the document's narrowing definitions, found once
@@ -567,6 +573,11 @@ class RuleReader(PartyRules, GroundRules):
                     # continue until ..., provided that ... Halcyon may, for any reason, terminate")
                     continue
                 grant = cues.grant.search(text)
+                if grant is not None and grant.end() <= m.start() \
+                        and cues.right_modal.search(text, grant.end(), m.end()):
+                    # (a right of its own after the grant, "shall grant ... access, and may withdraw
+                    # it": the grant does not make it the grantee's)
+                    grant = None
                 holder = self._holder_at(text, m.start() + 1) if not grant else "supplier"
                 # "This Agreement may be terminated by WYZZ": the right is the one named after "by"
                 passive = self._passive_holder(text, m.start()) if not grant else None
@@ -612,7 +623,10 @@ class RuleReader(PartyRules, GroundRules):
                 if qe and prevails:
                     quals.append(Qualifier("qualified-effort", qe.group(0)))
                 sub = cues.subordination.search(text) if cues.subordination is not None else None
-                duty = first_match(cues.obligation, text)
+                # (what using the right leads to, "in which case the devices will not accept
+                # commands", binds no one: it makes the right no commitment's exception)
+                own = (text[:m.end()] + cues.consequence.sub("", text[m.end():])) if cues.consequence is not None else text
+                duty = first_match(cues.obligation, own)
                 out.append((Unit((s,)), UndertakingReading(
                     undertaking=req.id, role=Role.TAKE_BACK, confidence=RULE_CONFIDENCE, qualifiers=tuple(quals),
                     party=Party.SUPPLIER.value, kind=Kind.RIGHT.value,
@@ -624,7 +638,7 @@ class RuleReader(PartyRules, GroundRules):
                     # a commitment with that right as its exception)
                     leads=(duty is None or duty.start() > m.start())
                     and not cues.restriction.search(text[:m.start()])
-                    and not (cues.prohibition is not None and cues.prohibition.search(text, m.end())),
+                    and not (cues.prohibition is not None and cues.prohibition.search(own, m.end())),
                     after_period=bool(cues.after_period is not None and cues.after_period.search(text[:m.end()])))))
                 break
         # The clearest take-back first: the verdict's reason names it.

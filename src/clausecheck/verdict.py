@@ -59,7 +59,13 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
         return Finding(requirement=requirement, status=Status.MISSING, confidence=missing_confidence,
                        needs_review=bool(related) and missing_confidence < 0.85, related=related)
 
-    in_commitment = frozenset().union(*(c.unit.indices for c in commitments))
+    # (a clause the trained reader rejects as a commitment holds no commitment whose exception a
+    # right in it could be: "X shall use the data solely to perform, provided that X may use it to
+    # train its models for other clients" is a take-back of the promises elsewhere); a right the
+    # guide's conventions count as a commitment by its own limits ("may terminate only for good
+    # cause") stays its own, whatever the reader says
+    in_commitment = frozenset().union(*(c.unit.indices for c in commitments
+                                        if c.reading.model_agrees is not False or c.reading.convention is not None))
 
     def outcome(c: Candidate) -> tuple[dict[str, str], list[Candidate]]:
         # A right stated inside a commitment is that commitment's exception (its qualifiers say
@@ -95,6 +101,19 @@ def decide(requirement: str, commitments: list[Candidate], take_backs: list[Cand
                                     "non-binding" not in c.reading.reasons,
                                     -len(judged[id(c)][0]), c.reading.topic_score))
     reasons, effective = judged[id(best)]
+    if "carve-out" not in reasons:
+        # An exception in another promise on the same undertaking lets the supplier do what this
+        # one forbids ("shall not disclose the data" beside "shall not collect or use it, except
+        # for analysis to improve its own products"): the guide's compliant needs nothing else in
+        # the document to take it back, so the verdict rests on the promise with the exception.
+        # (Only an exception the rules read in its words, in a clause the reader reads as a weakened
+        # commitment too: a list of forbidden purposes misread as an exception must not undo a
+        # compliant promise.)
+        cut = [c for c in binding if c is not best and c.reading.model_agrees is not False
+               and c.reading.model_status_agrees is not False and c.reading.reasons.get("carve-out")]
+        if cut:
+            best = max(cut, key=lambda c: c.reading.topic_score)
+            reasons, effective = outcome(best)
 
     evidence = [_unit_evidence(best.unit, "commitment", best.reading)]
     if best.reading.definition is not None and "narrowed-scope" in reasons:

@@ -130,6 +130,7 @@ class CompiledUndertaking:
     homes: tuple[re.Pattern[str], ...] = ()
     named_only: bool = False
     lawful_grounds: tuple[re.Pattern[str], ...] = ()
+    unlawful_grounds: tuple[re.Pattern[str], ...] = ()
 
     def points_at(self, low: str) -> bool:
         """Whether the library's words point at this undertaking in a lower-cased clause: its
@@ -250,6 +251,7 @@ class CompiledCues:
     definition: tuple[re.Pattern[str], ...] = ()
     narrowing_definition: re.Pattern[str] | None = None
     not_narrowing_definition: re.Pattern[str] | None = None
+    narrowable_term: tuple[re.Pattern[str], ...] = ()
     minimum: re.Pattern[str] | None = None
     extends_term: re.Pattern[str] | None = None
     whole_term: re.Pattern[str] | None = None
@@ -269,6 +271,7 @@ class CompiledCues:
     prohibition: re.Pattern[str] | None = None
     condition_lead: re.Pattern[str] | None = None
     denied_right: re.Pattern[str] | None = None
+    right_elsewhere: re.Pattern[str] | None = None
     indemnity: re.Pattern[str] | None = None
     non_binding_any: re.Pattern[str] | None = None
     binding_denied: re.Pattern[str] | None = None
@@ -288,6 +291,9 @@ class CompiledCues:
     passive_by: re.Pattern[str] | None = None
     joined_parties: re.Pattern[str] | None = None
     joined_duty: re.Pattern[str] | None = None
+    forbids_discretion: re.Pattern[str] | None = None
+    consequence: re.Pattern[str] | None = None
+    elided_subject: re.Pattern[str] | None = None
     disapplies: re.Pattern[str] | None = None
     holder_before_modal: tuple[re.Pattern[str], ...] = ()
     holder_after_passive: tuple[re.Pattern[str], ...] = ()
@@ -301,7 +307,8 @@ class CompiledCues:
             survival_list=_any(st.survival_list), table_of_contents=_any(st.table_of_contents), legal_effect=_any(st.legal_effect),
             recital_binds=_any(st.recital_binds), lead_in=_any(st.lead_in), lead_in_end=_any(st.lead_in_end), definition=_rx(st.definition),
             narrowing_definition=_any(st.narrowing_definition),
-            not_narrowing_definition=_any(st.not_narrowing_definition), minimum=_any(st.minimum),
+            not_narrowing_definition=_any(st.not_narrowing_definition), narrowable_term=_rx(st.narrowable_term),
+            minimum=_any(st.minimum),
             extends_term=_any(st.extends_term), whole_term=_any(st.whole_term), follow_up=_any(st.follow_up), anaphor=_any(st.anaphor),
             actor_before=_rx(st.actor_before), actor_after=_rx(st.actor_after),
             section_reference=_any(st.section_reference), section_list=_any(st.section_list),
@@ -309,10 +316,11 @@ class CompiledCues:
             section_list_continues=_any(st.section_list_continues), right_modal=_any(st.right_modal),
             grant=_any(st.grant), just_cause_definition=_any(st.just_cause_definition),
             subordination=_any(st.subordination), after_period=_any(st.after_period), prohibition=_any(st.prohibition),
-            condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right),
+            condition_lead=_any(st.condition_lead), denied_right=_any(st.denied_right), right_elsewhere=_any(st.right_elsewhere),
             indemnity=_any(st.indemnity), not_a_home=_any(st.not_a_home),
             pays=_any(st.pays), pays_own_way=_any(st.pays_own_way), condition_part_zh=_any(st.condition_part_zh), consents_zh=_any(st.consents_zh), soft_right=_any(st.soft_right), thing_of_party=_any(st.thing_of_party),
-            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties), joined_duty=_any(st.joined_duty), disapplies=_any(st.disapplies),
+            passive_by=_any(st.passive_by), joined_parties=_any(st.joined_parties), joined_duty=_any(st.joined_duty),
+            forbids_discretion=_any(st.forbids_discretion), consequence=_any(st.consequence), elided_subject=_any(st.elided_subject), disapplies=_any(st.disapplies),
             holder_before_modal=_rx(st.holder_before_modal), holder_after_passive=_rx(st.holder_after_passive),
             obligation=_rx(c.binding.obligation),
             non_binding=_rx(c.binding.non_binding),
@@ -360,6 +368,7 @@ class CompiledCues:
                     conventions=tuple((c, _rx(c.when)) for c in u.topic.conventions),
                     convention_low=_any_lower([p for c in u.topic.conventions for p in c.when]),
                     homes=_rx(u.homes), named_only=u.topic.named_only, lawful_grounds=_rx(u.topic.lawful_grounds),
+                    unlawful_grounds=_rx(u.topic.unlawful_grounds),
                 )
                 for u in lib.undertakings
             },

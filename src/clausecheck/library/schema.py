@@ -114,9 +114,13 @@ class Topic(_Strict):
     # 或者有权主管部门依法要求暂停"), where the data undertaking's guide counts "requests of any
     # authority" as carve-outs. Set aside from an exception before its grounds are weighed.
     lawful_grounds: Patterns = Field(default_factory=list)
+    # ... and the reverse: grounds that are just cause elsewhere but never for this undertaking. The
+    # guide: a "kill switch" for non-payment or licence breach weakens the device undertaking, though
+    # suspending supply for the same non-payment after notice is just cause.
+    unlawful_grounds: Patterns = Field(default_factory=list)
 
     _v = field_validator("required", "action", "positive_forms", "exclude", "narrow_action",
-                         "narrow_scope", "recall", "lawful_grounds")(_check_patterns)
+                         "narrow_scope", "recall", "lawful_grounds", "unlawful_grounds")(_check_patterns)
 
 
 class TakeBack(_Strict):
@@ -309,6 +313,9 @@ class Statements(_Strict):
     definition: Patterns
     narrowing_definition: Patterns
     not_narrowing_definition: Patterns = Field(default_factory=list)
+    # The defined terms a commitment may rely on whose definition can cut it down ("Customer Data",
+    # "Bank Systems", 用户信息): the whole match is the term.
+    narrowable_term: Patterns = Field(default_factory=list)
     # A minimum period ("for at least five years") is not a time limit.
     minimum: Patterns
     # A period that follows the whole term ("during the Term and ... for seven years after"): it
@@ -350,6 +357,9 @@ class Statements(_Strict):
     condition_lead: Patterns = Field(default_factory=list)
     # Words that deny a right to its holders, closing the text just before its modal ("neither party may").
     denied_right: Patterns = Field(default_factory=list)
+    # A right granted only as other clauses say ("may terminate this Agreement only in accordance with
+    # Clause 22.4"): matched at the right's modal.
+    right_elsewhere: Patterns = Field(default_factory=list)
     # An indemnity: no commitment where it is a clause's only duty (see rules_reader.commits_to_nothing).
     indemnity: Patterns = Field(default_factory=list)
     # Article headings that are no home for any new undertaking clause, though they name "law"
@@ -377,17 +387,26 @@ class Statements(_Strict):
     # What joins two party names into one subject ("the Provider and the Customer"): matched whole between them.
     joined_parties: Patterns = Field(default_factory=list)
     joined_duty: Patterns = Field(default_factory=list)  # a second duty joined to a sentence
+    # A prohibition just before words of discretion: they are part of what is forbidden (matched at
+    # the end of the text before them).
+    forbids_discretion: Patterns = Field(default_factory=list)
+    # What exercising a right leads to ("..., in which case those devices will cease to transmit"):
+    # no duty of anyone, set aside where a right's holder and its limits are read.
+    consequence: Patterns = Field(default_factory=list)
+    # A modal whose subject is left out, the predicate joined to the one before ("shall grant ..., and
+    # may withdraw"): matched at the end of the text before the modal.
+    elided_subject: Patterns = Field(default_factory=list)
     disapplies: Patterns = Field(default_factory=list)  # words that switch named sections off
     # Who holds a right: the name right before its modal, or after "by" in a passive (group ``name``).
     holder_before_modal: Patterns = Field(default_factory=list)
     holder_after_passive: Patterns = Field(default_factory=list)
 
     _v = field_validator("restriction", "disclaimer", "survival_list", "table_of_contents", "legal_effect", "recital", "recital_binds", "lead_in", "lead_in_end", "definition",
-                         "narrowing_definition", "not_narrowing_definition", "minimum", "extends_term", "whole_term", "follow_up", "anaphor", "actor_before", "actor_after",
+                         "narrowing_definition", "not_narrowing_definition", "narrowable_term", "minimum", "extends_term", "whole_term", "follow_up", "anaphor", "actor_before", "actor_after",
                          "section_reference", "section_list", "disapplied_section_list", "section_list_continues",
                          "right_modal", "grant", "just_cause_definition", "subordination", "after_period", "indemnity", "prohibition",
-                         "denied_right", "condition_lead",
-                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "consents_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "disapplies", "holder_before_modal",
+                         "denied_right", "right_elsewhere", "condition_lead",
+                         "not_a_home", "pays", "pays_own_way", "condition_part_zh", "consents_zh", "soft_right", "thing_of_party", "passive_by", "joined_parties", "joined_duty", "forbids_discretion", "consequence", "elided_subject", "disapplies", "holder_before_modal",
                          "holder_after_passive")(_check_patterns)
 
     @field_validator("definition")
