@@ -131,6 +131,11 @@ CASES = [
     ("en-save-where-unpaid-is-no-condition", HEAD, SUPPLY,
      "6.1 The Provider shall not suspend, withdraw or interrupt the Services, including during a dispute, save where "
      "the Customer has failed to pay an undisputed sum within thirty days after written notice.", "compliant", set()),
+    # (... and the rules read a condition the operator must meet first in any verb, so a benign
+    # exception in the same clause cannot hide it)
+    ("en-provided-the-bank-has-disabled-is-a-condition", HEAD_BANK, DATA,
+     "12.6 Provided that the Bank has disabled the diagnostics feature, the Provider covenants not to collect or "
+     "mine any Bank Data, except as authorised in writing by the Bank.", "weakened", {"conditional"}),
     ("en-subcontracting-the-storage-is-no-use-limit", HEAD, DATA,
      "12.5 The Provider shall not subcontract the storage of Customer Data to any entity not approved in writing by "
      "the Customer.", "missing", set()),
