@@ -93,10 +93,12 @@ CASES = [
     ("zh-wipe-is-no-exception-marker", HEAD_ZH, DEVICE,
      "8.3 为此，乙方不得通过管理平台对甲方的终端进行擦除、重置、停用、重新配置或者其他远程操作，但依据甲方授权管理员具体书面指令进行的除外。",
      "compliant", set()),
+    # (guard: 除非 after a first sentence, where a compliant first sentence used to win anyway)
     ("zh-unless-approved-after-a-first-sentence", HEAD_ZH, DEVICE,
      "8.2 乙方不得利用提供服务的便利非法控制甲方的设备。除非事先就具体维护事项取得甲方书面批准，乙方不得以远程方式登录、重启、停用或者升级甲方的任何设备。",
      "compliant", set()),
     # (devdocs27: ordinary contracts that touch the undertakings in passing)
+    # (guard: already read so before session 19, by another path; the English case below is not)
     ("zh-remote-lock-for-unpaid-fees-is-a-carve-out", HEAD_ZH, DEVICE,
      "8.2 未经甲方事先书面同意，乙方不得通过远程平台对甲方设备实施远程锁定或者停机，但甲方逾期支付无争议费用超过三十日且经书面催告后仍未支付的除外。",
      "weakened", {"carve-out"}),
@@ -104,14 +106,17 @@ CASES = [
      "8.2 The Provider shall not remotely lock or disable any equipment of the Customer without the Customer's consent "
      "at the time, except where the Customer has failed to pay undisputed fees within thirty days after written "
      "notice.", "weakened", {"carve-out"}),
+    # (guard: the same ground stays just cause for supply)
     ("en-suspending-supply-for-non-payment-stays-just-cause", HEAD, SUPPLY,
      "6.1 The Provider shall not suspend the Services, except where the Customer has failed to pay undisputed fees "
      "within thirty days after written notice.", "compliant", set()),
     ("zh-ip-warranty-is-no-device-promise", HEAD_ZH, DEVICE,
      "12.1 乙方保证其提供的设备、终端及远程监控平台不侵犯任何第三方的知识产权。", "missing", set()),
+    # (guard: the English counterpart of the Chinese case above, already read so)
     ("en-ip-warranty-is-no-device-promise", HEAD, DEVICE,
      "12.1 The Provider warrants that the Gateways and the remote management platform do not infringe any third "
      "party's intellectual property rights.", "missing", set()),
+    # (guards: the virus warranty in the same sentence, or list, as an IP warranty still counts)
     ("en-ip-and-virus-warranty-is-still-the-virus-warranty", HEAD, DEVICE,
      "12.1 The Provider warrants that the Software does not infringe any third party's intellectual property rights "
      "and does not contain any virus, back door or disabling code.", "weakened", {"narrowed-scope"}),
@@ -128,6 +133,7 @@ CASES = [
      EN_SUPPLY + "21.1 Neither party is liable for delay caused by events beyond its reasonable control.\n21.2 If the "
      "affected party is prevented from performing for more than sixty days, the other party may terminate this "
      "Agreement by written notice.", "compliant", set()),
+    # (guard: the reader read the devdocs27 wording as conditional; this wording it never did)
     ("en-save-where-unpaid-is-no-condition", HEAD, SUPPLY,
      "6.1 The Provider shall not suspend, withdraw or interrupt the Services, including during a dispute, save where "
      "the Customer has failed to pay an undisputed sum within thirty days after written notice.", "compliant", set()),
@@ -146,6 +152,7 @@ CASES = [
     ("zh-without-limiting-the-foregoing-is-no-condition", HEAD_ZH, DEVICE,
      "8.1 乙方不得利用提供服务的便利非法控制甲方的设备。在不限制前述规定的前提下，乙方不得在所供软件中设置任何后门或者远程锁定功能。",
      "compliant", set()),
+    # (guard: before the exception rule above a compliant 9.1 won anyway)
     ("zh-law-titles-and-access-from-abroad-are-localisation", HEAD_ZH, DATA,
      # (the reader alone reads "非法获取甲方数据" as narrower than user data: the promise names both)
      "9.1 乙方不得利用提供服务的便利非法获取甲方及其用户的数据。\n"
